@@ -1,0 +1,78 @@
+"""Names of ledger accounts, their kinds, and the posting categories.
+
+Every euro the simulator moves is a posting from a debtor account to a creditor account under
+one of the categories below. Reports group accounts by kind and postings by category, so the
+names here are part of the results contract (``ledger.parquet``).
+"""
+
+from __future__ import annotations
+
+# Account kinds (column ``debtor_kind`` / ``creditor_kind`` of ledger.parquet).
+PAYER = "payer"
+EBE = "ebe"
+OPERATOR = "operator"
+HOUSEHOLD = "household"
+FIRM = "firm"
+OTHER = "other"
+
+# Accounts that are not payers, EBEs or operators.
+HOUSEHOLDS = "households"  # the simulated people, all together
+LOCAL_BUSINESSES = "local_businesses"  # the territory's firms
+LOCAL_CUSTOMERS = "local_customers"  # residents and firms buying EBE or social-economy output
+REST_OF_ECONOMY = "rest_of_economy"  # suppliers, supervisors, landlords outside the model
+
+# Posting categories.
+UNEMPLOYMENT_BENEFIT = "unemployment_benefit"
+RIS = "ris"
+RIS_REIMBURSEMENT = "ris_reimbursement"
+RIS_FILE_FEE = "ris_file_fee"
+WAGE_NET = "wage_net"
+EMPLOYER_CONTRIBUTION = "employer_contribution"
+EMPLOYEE_CONTRIBUTION = "employee_contribution"
+INCOME_TAX = "income_tax"
+PER_FTE_CONTRIBUTION = "per_fte_contribution"
+STARTUP_GRANT = "startup_grant"
+LOCAL_COFUNDING = "local_cofunding"
+FUND_FINANCING = "fund_financing"
+SUBSIDY = "subsidy"
+HIRING_AID = "hiring_aid"
+TRAINING_COST = "training_cost"
+COACHING_COST = "coaching_cost"
+SALES = "sales"
+DISPLACED_SALES = "displaced_sales"
+LOCAL_SPENDING = "local_spending"
+SUPERVISION = "supervision"
+RUNNING_COSTS = "running_costs"
+STARTUP_INVESTMENT = "startup_investment"
+
+# Public money paid *to the scheme* (the numerator of public_spending_per_fte_year): transfers
+# from a payer to an EBE or an operator, and wages a public employer (the CPAS under article 60)
+# pays its scheme workers directly.
+SCHEME_FUNDING_CATEGORIES = frozenset(
+    {
+        PER_FTE_CONTRIBUTION,
+        STARTUP_GRANT,
+        LOCAL_COFUNDING,
+        SUBSIDY,
+        HIRING_AID,
+        TRAINING_COST,
+        COACHING_COST,
+    }
+)
+
+# Costs of the employers of scheme jobs (the numerator of ebe_cost_per_fte_year).
+EMPLOYER_COST_CATEGORIES = frozenset(
+    {
+        WAGE_NET,
+        EMPLOYER_CONTRIBUTION,
+        EMPLOYEE_CONTRIBUTION,
+        INCOME_TAX,
+        SUPERVISION,
+        RUNNING_COSTS,
+        STARTUP_INVESTMENT,
+    }
+)
+
+# Transfers between public budgets: they move money inside the public sector and cancel out
+# when all payers are summed.
+INTRA_PUBLIC_CATEGORIES = frozenset({RIS_REIMBURSEMENT, RIS_FILE_FEE, FUND_FINANCING})

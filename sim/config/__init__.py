@@ -1,0 +1,1 @@
+"""Configuration: typed schema, sourced parameters, loading and validation."""

@@ -1,0 +1,399 @@
+"""Typed configuration: the dataclasses Hydra checks every YAML value against.
+
+The tree has four groups (``scenario``, ``territory``, ``policy``, ``behaviour``) and a few
+run-level keys. Each number is a :class:`~sim.config.params.Param` (value, unit, year, source,
+or assumption with range). Meaning (shares in [0, 1], names that exist, dates inside the
+horizon) is checked afterwards by :mod:`sim.config.validate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from hydra.core.config_store import ConfigStore
+from omegaconf import MISSING
+
+from sim.config.params import (
+    Amount,
+    Count,
+    DatedAmount,
+    DatedParam,
+    DatedShare,
+    Factor,
+    Months,
+    Param,
+    Share,
+)
+
+DESIGNS = ("status_quo", "full_transposition", "existing_actors")
+FUND_FINANCING_MODES = ("fixed_shares", "savings")
+OPERATOR_KINDS = ("article60", "hiring_aid", "training", "coaching", "social_economy")
+SELECTION_RULES = ("registration_order", "most_employable")
+REGIMES = ("insurance", "ris", "any")
+HOUSEHOLD_TYPES = ("head", "single", "cohabitant")
+
+
+# --------------------------------------------------------------------------- territory
+@dataclass
+class Commune:
+    """A commune of the territory.
+
+    Attributes:
+        name: Commune name.
+        population: Inhabitants (with its own unit/year/source).
+        jobseeker_weight: Share of the territory's jobseekers living here.
+    """
+
+    name: str = MISSING
+    population: Count = MISSING
+    jobseeker_weight: Share = MISSING
+
+
+@dataclass
+class Band:
+    """A band of a distribution (age in years or duration in months) with its share."""
+
+    low: float = MISSING
+    high: float = MISSING
+    share: Share = MISSING
+
+
+@dataclass
+class QualificationMix:
+    """Shares of jobseekers by qualification; they must sum to 1."""
+
+    low: Share = MISSING
+    medium: Share = MISSING
+    high: Share = MISSING
+
+
+@dataclass
+class HouseholdMix:
+    """Shares of jobseekers by household type for benefit rules; they must sum to 1."""
+
+    head: Share = MISSING
+    single: Share = MISSING
+    cohabitant: Share = MISSING
+
+
+@dataclass
+class EntryRegimeMix:
+    """Benefit regime of a person when they register; shares must sum to 1."""
+
+    insurance: Share = MISSING
+    ris: Share = MISSING
+    none: Share = MISSING
+
+
+@dataclass
+class Sector:
+    """A sector of local businesses (one LocalBusiness agent per sector).
+
+    Attributes:
+        name: Sector name.
+        employment: Jobs in the territory's firms of this sector.
+        revenue_per_job_year: Turnover per job, EUR/year.
+        vacancy_rate_month: Vacancies posted per job each month.
+        overlap_with_ebe: Share of the EBE's displaced sales that fall on this sector.
+    """
+
+    name: str = MISSING
+    employment: Count = MISSING
+    revenue_per_job_year: Amount = MISSING
+    vacancy_rate_month: Share = MISSING
+    overlap_with_ebe: Share = MISSING
+
+
+@dataclass
+class TerritoryConfig:
+    """Where the pilot runs: people, communes, firms and the local CPAS."""
+
+    name: str = MISSING
+    description: str = ""
+    communes: list[Commune] = field(default_factory=list)
+    jobseekers: Count = MISSING
+    share_over_2y: Share = MISSING
+    long_duration_bands: list[Band] = field(default_factory=list)
+    short_duration_bands: list[Band] = field(default_factory=list)
+    qualification: QualificationMix = field(default_factory=QualificationMix)
+    age_bands: list[Band] = field(default_factory=list)
+    household: HouseholdMix = field(default_factory=HouseholdMix)
+    entry_regime: EntryRegimeMix = field(default_factory=EntryRegimeMix)
+    inflow_rate_month: Share = MISSING
+    ebe_count: Count = MISSING
+    ris_reimbursement_ordinary: Share = MISSING
+    sectors: list[Sector] = field(default_factory=list)
+    local_demand_per_inhabitant_year: Amount = MISSING
+
+
+# --------------------------------------------------------------------------- policy
+@dataclass
+class PayerSpec:
+    """A public budget (one Payer agent each)."""
+
+    name: str = MISSING
+    label: str = MISSING
+
+
+@dataclass
+class Routing:
+    """Which payer pays or receives each flow. Every name must be a listed payer."""
+
+    unemployment_benefit: str = MISSING
+    social_contributions: str = MISSING
+    income_tax: str = MISSING
+    ris: str = MISSING
+    ris_reimbursement: str = MISSING
+    fund: str = MISSING
+    local_cofunding: str = MISSING
+
+
+@dataclass
+class BenefitPeriod:
+    """Monthly unemployment benefit by household type for months ``first``..``last`` of a spell."""
+
+    first_month: Months = MISSING
+    last_month: Months = MISSING
+    head: DatedAmount = MISSING
+    single: DatedAmount = MISSING
+    cohabitant: DatedAmount = MISSING
+
+
+@dataclass
+class ExclusionWave:
+    """The 2026 reform's exclusion of the existing stock, by duration band and date."""
+
+    date: str = MISSING
+    min_months: Months = MISSING
+    max_months: Months = MISSING
+
+
+@dataclass
+class UnemploymentInsurance:
+    """Federal unemployment insurance rules (amounts, time limit, rights regained by work)."""
+
+    periods: list[BenefitPeriod] = field(default_factory=list)
+    time_limit_from: str = MISSING
+    max_months: Months = MISSING
+    entitlement_long_share: Share = MISSING
+    entitlement_short_months: Months = MISSING
+    min_work_months_for_rights: Months = MISSING
+    exclusion_waves: list[ExclusionWave] = field(default_factory=list)
+    excluded_to_cpas_share: Share = MISSING
+
+
+@dataclass
+class SocialAssistance:
+    """Revenu d'intégration (RIS) and its federal reimbursement."""
+
+    head: DatedAmount = MISSING
+    single: DatedAmount = MISSING
+    cohabitant: DatedAmount = MISSING
+    piis_bonus: Share = MISSING
+    piis_share: Share = MISSING
+    reform_reimbursement: DatedShare = MISSING
+    reform_late_application_from: str = MISSING
+    reform_late_application_bonus: Share = MISSING
+    reform_file_fee: DatedAmount = MISSING
+
+
+@dataclass
+class WageRules:
+    """Minimum wage, pay months, employer and employee contributions, withholding tax."""
+
+    minimum_wage_month: DatedAmount = MISSING
+    annual_pay_months: Param = MISSING
+    employer_rate_market: Share = MISSING
+    employer_rate_nonmarket: Share = MISSING
+    reduction_coef_low: Share = MISSING
+    reduction_threshold_low_quarter: Amount = MISSING
+    reduction_coef_very_low: Share = MISSING
+    reduction_threshold_very_low_quarter: Amount = MISSING
+    employee_contribution_rate: Share = MISSING
+    income_tax_rate: Share = MISSING
+    ordinary_job_wage_ratio: Factor = MISSING
+
+
+@dataclass
+class PolicyConfig:
+    """The rules in force: payers, who pays what, benefits, wages, dates."""
+
+    name: str = MISSING
+    description: str = ""
+    payers: list[PayerSpec] = field(default_factory=list)
+    routing: Routing = field(default_factory=Routing)
+    indexation_per_year: Share = MISSING
+    pension_age: DatedParam = MISSING
+    poverty_line_single_month: DatedAmount = MISSING
+    unemployment_insurance: UnemploymentInsurance = field(default_factory=UnemploymentInsurance)
+    social_assistance: SocialAssistance = field(default_factory=SocialAssistance)
+    wages: WageRules = field(default_factory=WageRules)
+
+
+# --------------------------------------------------------------------------- behaviour
+@dataclass
+class AgeMultiplier:
+    """Hazard multiplier for ages in [low, high)."""
+
+    low: float = MISSING
+    high: float = MISSING
+    multiplier: Factor = MISSING
+
+
+@dataclass
+class BehaviourConfig:
+    """Monthly hazards of the status quo (free parameters, fitted in calibration)."""
+
+    name: str = MISSING
+    job_finding_base: Share = MISSING
+    duration_elasticity: Factor = MISSING
+    qualification_multiplier_low: Factor = MISSING
+    qualification_multiplier_medium: Factor = MISSING
+    qualification_multiplier_high: Factor = MISSING
+    age_multipliers: list[AgeMultiplier] = field(default_factory=list)
+    employability_effect: Factor = MISSING
+    matching_elasticity: Share = MISSING
+    job_separation: Share = MISSING
+    labour_force_exit: Share = MISSING
+    labour_force_exit_over_55: Share = MISSING
+
+
+# --------------------------------------------------------------------------- scenario
+@dataclass
+class WorkingTimeChoice:
+    """A working time (share of full time) chosen by a share of volunteers."""
+
+    fte: Share = MISSING
+    share: Share = MISSING
+
+
+@dataclass
+class Volunteering:
+    """Who volunteers, when, and for how many hours."""
+
+    eligibility_min_months: Months = MISSING
+    takeup: Share = MISSING
+    monthly_hazard: Share = MISSING
+    working_time: list[WorkingTimeChoice] = field(default_factory=list)
+
+
+@dataclass
+class FundConfig:
+    """The TZCLD fund and how payers finance it."""
+
+    financing: str = "fixed_shares"
+    fixed_shares: dict[str, Share] = field(default_factory=dict)
+    residual_payer: str = ""
+    contribution_share_of_wage: Share = MISSING
+    startup_grant_per_job: Amount = MISSING
+    local_cofunding_share: Share = MISSING
+
+
+@dataclass
+class EbeConfig:
+    """Employment-based enterprises: hiring, costs, sales, cash."""
+
+    launch_delay_months: Months = MISSING
+    hires_per_year_per_5000_inhabitants: Count = MISSING
+    supervision_ratio: Share = MISSING
+    supervisor_cost_factor: Factor = MISSING
+    running_costs_per_fte_year: Amount = MISSING
+    startup_investment_per_job: Amount = MISSING
+    initial_cash_per_ebe: Amount = MISSING
+    hiring_freeze_cash_months: Months = MISSING
+    sales_share_of_cost_at_maturity: Share = MISSING
+    sales_maturity_months: Months = MISSING
+    displacement_share: Share = MISSING
+    exit_rate_year: Share = MISSING
+    exit_to_ordinary_share: Share = MISSING
+
+
+@dataclass
+class OperatorConfig:
+    """An instrument of the existing-actors design (one Operator agent each).
+
+    Attributes:
+        name: Account and agent name.
+        kind: One of ``article60``, ``hiring_aid``, ``training``, ``coaching``,
+            ``social_economy``.
+        payer: The payer funding the instrument (a listed payer).
+        places_per_year_per_1000_jobseekers: Funded entries a year, scaled to the territory.
+        contract_months: Length of a contract, training spell or coaching spell; 0 = permanent.
+        requires_regime: ``ris``, ``insurance`` or ``any``: benefit regime a candidate must have.
+        min_months_jobless: Minimum unemployment duration of a candidate.
+        selection: ``registration_order`` or ``most_employable``.
+        subsidy_per_month: Public subsidy per full-time contract month (or per trainee or
+            coached person month).
+        fte: Working time of a contract.
+        retention_share: Share kept by the employer after a subsidised contract ends.
+        employability_boost: Added to the employability score after the spell.
+        hazard_multiplier: Job-finding multiplier during a coaching spell.
+    """
+
+    name: str = MISSING
+    kind: str = MISSING
+    payer: str = MISSING
+    places_per_year_per_1000_jobseekers: Count = MISSING
+    contract_months: Months = MISSING
+    requires_regime: str = "any"
+    min_months_jobless: Months = MISSING
+    selection: str = "registration_order"
+    subsidy_per_month: Amount = MISSING
+    fte: Share = MISSING
+    retention_share: Share = MISSING
+    employability_boost: Factor = MISSING
+    hazard_multiplier: Factor = MISSING
+
+
+@dataclass
+class ScenarioConfig:
+    """A design: status quo, full transposition, or existing actors."""
+
+    name: str = MISSING
+    design: str = MISSING
+    description: str = ""
+    volunteering: Volunteering = field(default_factory=Volunteering)
+    fund: Optional[FundConfig] = None
+    ebe: Optional[EbeConfig] = None
+    operators: list[OperatorConfig] = field(default_factory=list)
+    local_spending_multiplier: Share = MISSING
+
+
+# --------------------------------------------------------------------------- run
+@dataclass
+class AgentsConfig:
+    """How Mesa agents are materialised.
+
+    Attributes:
+        materialize_jobseekers: Create one Mesa ``Jobseeker`` agent per person (views over the
+            person arrays). Off only for national-size runs, where millions of Python objects
+            would dominate time and memory; the arrays remain the source of truth.
+    """
+
+    materialize_jobseekers: bool = True
+
+
+@dataclass
+class RunConfig:
+    """The root of the configuration tree."""
+
+    scenario: ScenarioConfig = MISSING
+    territory: TerritoryConfig = MISSING
+    policy: PolicyConfig = MISSING
+    behaviour: BehaviourConfig = MISSING
+    seed: int = 0
+    start: str = "2027-01"
+    horizon_months: int = 120
+    agents: AgentsConfig = field(default_factory=AgentsConfig)
+    output_dir: Optional[str] = None
+
+
+def register_configs() -> None:
+    """Register the schemas so that each YAML file is checked against its dataclass."""
+    store = ConfigStore.instance()
+    store.store(name="run_schema", node=RunConfig)
+    store.store(group="scenario", name="scenario_schema", node=ScenarioConfig)
+    store.store(group="territory", name="territory_schema", node=TerritoryConfig)
+    store.store(group="policy", name="policy_schema", node=PolicyConfig)
+    store.store(group="behaviour", name="behaviour_schema", node=BehaviourConfig)
