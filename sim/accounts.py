@@ -39,6 +39,7 @@ HIRING_AID = "hiring_aid"
 TRAINING_COST = "training_cost"
 COACHING_COST = "coaching_cost"
 SALES = "sales"
+EMPLOYER_SHARE = "employer_share"  # what a firm pays of a subsidised worker it hires
 DISPLACED_SALES = "displaced_sales"
 LOCAL_SPENDING = "local_spending"
 SUPERVISION = "supervision"

@@ -28,6 +28,7 @@ from sim.config.params import (
 
 DESIGNS = ("status_quo", "full_transposition", "existing_actors")
 FUND_FINANCING_MODES = ("fixed_shares", "savings")
+CONTRIBUTION_BASES = ("employer_cost", "gross")
 OPERATOR_KINDS = ("article60", "hiring_aid", "training", "coaching", "social_economy")
 SELECTION_RULES = ("registration_order", "most_employable")
 REGIMES = ("insurance", "ris", "any")
@@ -285,6 +286,7 @@ class FundConfig:
     financing: str = "fixed_shares"
     fixed_shares: dict[str, Share] = field(default_factory=dict)
     residual_payer: str = ""
+    contribution_basis: str = "employer_cost"
     contribution_share_of_wage: Share = MISSING
     startup_grant_per_job: Amount = MISSING
     local_cofunding_share: Share = MISSING

@@ -1,0 +1,74 @@
+"""Money flows common to every design: benefits, RIS and its reimbursement, wages of re-employed
+people, and the posting of any wage bill with its contributions and tax.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim import accounts as acc
+from sim.rules import benefits, ris_reimbursement
+from sim.rules.wages import PayPerFte, pay_per_fte
+from sim.state import Regime, Status
+
+if TYPE_CHECKING:
+    from sim.model import TZCLDModel
+
+
+def pay_wages(model: TZCLDModel, employer: str, fte: float, pay: PayPerFte) -> None:
+    """Post a wage bill of ``fte`` full-time equivalents: net wage to households, contributions
+    to social security, withholding tax to the tax collector."""
+    if fte <= 0:
+        return
+    routing, ledger = model.policy.routing, model.ledger
+    ledger.post(employer, acc.HOUSEHOLDS, acc.WAGE_NET, fte * pay.net)
+    ledger.post(employer, routing.social_contributions, acc.EMPLOYEE_CONTRIBUTION, fte * pay.employee_contribution)
+    ledger.post(employer, routing.income_tax, acc.INCOME_TAX, fte * pay.income_tax)
+    ledger.post(employer, routing.social_contributions, acc.EMPLOYER_CONTRIBUTION, fte * pay.employer_contribution)
+
+
+def benefit_amounts(model: TZCLDModel, rows: np.ndarray) -> np.ndarray:
+    """Monthly benefit of each given person this month (0 for those without benefit)."""
+    s, pop, policy, month = model.state, model.population, model.policy, model.month_index
+    regime = s.regime[rows]
+    household = pop.household[rows]
+    benefit_month = s.entitlement[rows].astype(np.int64) - s.rights_left[rows] + 1
+    insurance = benefits.insurance_amount(policy, month, benefit_month, household)
+    ris = benefits.ris_amounts(policy, month)[household]
+    return np.where(regime == Regime.INSURANCE, insurance, np.where(regime == Regime.RIS, ris, 0.0))
+
+
+def benefit_recipients(model: TZCLDModel) -> np.ndarray:
+    """Rows of the people who can draw a benefit this month: jobless or in training."""
+    status = model.state.status[: model.n_present]
+    return np.flatnonzero((status == Status.JOBLESS) | (status == Status.TRAINING))
+
+
+def pay_benefits(model: TZCLDModel) -> None:
+    """Unemployment benefits from the insurance, the RIS from the CPAS and the State's share of it."""
+    s, policy, routing, ledger = model.state, model.policy, model.policy.routing, model.ledger
+    rows = benefit_recipients(model)
+    amounts = benefit_amounts(model, rows)
+    regime = s.regime[rows]
+    insured = regime == Regime.INSURANCE
+    on_ris = regime == Regime.RIS
+    ledger.post(routing.unemployment_benefit, acc.HOUSEHOLDS, acc.UNEMPLOYMENT_BENEFIT, amounts[insured].sum())
+    ledger.post(routing.ris, acc.HOUSEHOLDS, acc.RIS, amounts[on_ris].sum())
+    ris_rows = rows[on_ris]
+    rates = ris_reimbursement.reimbursement_rates(
+        policy, model.territory, model.month_index, s.excluded_by_reform[ris_rows], s.ris_application[ris_rows]
+    )
+    ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_REIMBURSEMENT, float(amounts[on_ris] @ rates))
+    fee = ris_reimbursement.file_fee(policy, model.month_index)
+    ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_FILE_FEE, model.new_reform_ris_files * fee)
+    model.new_reform_ris_files = 0
+    model.benefit_counts = (int(insured.sum()), int(on_ris.sum()), int(rows.size - insured.sum() - on_ris.sum()))
+
+
+def pay_ordinary_wages(model: TZCLDModel) -> None:
+    """Re-employed people are paid by local firms: their contributions and tax reach the payers."""
+    employed = int(np.count_nonzero(model.state.status[: model.n_present] == Status.ORDINARY))
+    ratio = model.policy.wages.ordinary_job_wage_ratio.value
+    pay_wages(model, acc.LOCAL_BUSINESSES, employed, pay_per_fte(model.policy, model.month_index, ratio, market=True))

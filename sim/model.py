@@ -1,0 +1,257 @@
+"""The Mesa model of one world: a design (or the status quo) applied to the territory's people.
+
+A run pairs two of these, the scenario and its status-quo twin, stepped month by month in
+lockstep on the same :class:`~sim.population.Population` (see :mod:`sim.paired`). One step is
+one month: entries, exits, job finding, the benefit time limit, volunteering and hiring, then
+every euro of the month is posted to the double-entry ledger.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import mesa
+
+from sim import accounts as acc
+from sim import ebe, flows, fund, operators, transitions, volunteering
+from sim.agents import EmploymentEnterprise, Jobseeker, LocalBusiness, Operator, Payer
+from sim.calendar import first_day, parse_month
+from sim.config.schema import RunConfig
+from sim.income import measure_against_twin
+from sim.ledger import Ledger
+from sim.population import Population
+from sim.rules.hazards import tightness_factor
+from sim.state import PersonState, Status
+
+STATUS_COUNT = len(Status)
+
+
+class TZCLDModel(mesa.Model):
+    """One world of a paired run.
+
+    Args:
+        cfg: The run configuration.
+        population: The people, shared with the paired world.
+        world: ``"scenario"`` or ``"twin"``; the twin always applies the status quo.
+        twin: The status-quo world this scenario is compared with (stepped first each month).
+    """
+
+    def __init__(
+        self,
+        cfg: RunConfig,
+        population: Population,
+        world: str = "scenario",
+        twin: TZCLDModel | None = None,
+    ) -> None:
+        super().__init__(rng=cfg.seed)
+        self.cfg = cfg
+        self.world = world
+        self.design = cfg.scenario.design if world == "scenario" else "status_quo"
+        self.scenario = cfg.scenario
+        self.territory = cfg.territory
+        self.policy = cfg.policy
+        self.behaviour = cfg.behaviour
+        self.population = population
+        self.seed = cfg.seed
+        self.twin = twin
+        self.start_index = parse_month(cfg.start)
+        self.t = 0
+        self.n_present = 0
+        self.state = PersonState.empty(population.size)
+        self.materialize = cfg.agents.materialize_jobseekers
+        self._jobseekers: list[Jobseeker] = []
+
+        self.payers = [Payer(self, spec) for spec in self.policy.payers]
+        self.payer_names = [p.name for p in self.payers]
+        self.firms = [LocalBusiness(self, sector) for sector in self.territory.sectors]
+        inhabitants = sum(c.population.value for c in self.territory.communes)
+        self.ebes: list[EmploymentEnterprise] = []
+        if self.design == "full_transposition":
+            count = max(1, int(round(self.territory.ebe_count.value)))
+            self.ebes = [EmploymentEnterprise(self, i, inhabitants / count, self.scenario.ebe) for i in range(count)]
+        self.operators: list[Operator] = []
+        if self.design == "existing_actors":
+            jobseekers = self.territory.jobseekers.value
+            self.operators = [Operator(self, i, op, jobseekers) for i, op in enumerate(self.scenario.operators)]
+        self.hiring_aid_programs = np.array([op.index for op in self.operators if op.kind == "hiring_aid"], dtype=np.int8)
+        self._program_multiplier = np.array(
+            [op.config.hazard_multiplier.value if op.kind == "coaching" else 1.0 for op in self.operators] + [1.0]
+        )
+
+        accounts = {name: acc.PAYER for name in self.payer_names}
+        accounts |= {e.name: acc.EBE for e in self.ebes} | {op.name: acc.OPERATOR for op in self.operators}
+        accounts |= {
+            acc.HOUSEHOLDS: acc.HOUSEHOLD,
+            acc.LOCAL_BUSINESSES: acc.FIRM,
+            acc.LOCAL_CUSTOMERS: acc.OTHER,
+            acc.REST_OF_ECONOMY: acc.OTHER,
+        }
+        self.ledger = Ledger(accounts)
+        self.last_net_outflow: dict[str, float] = {}
+
+        # Monthly counters, reset or read by the recorder.
+        self.hires_this_month = 0
+        self.exits_to_ordinary = 0
+        self.displaced_sales = 0.0
+        self.local_spending = 0.0
+        self.new_reform_ris_files = 0
+        self.benefit_counts = (0, 0, 0)
+        self.tightness = 1.0
+        self._fund_outlays = 0.0
+        self._sales = 0.0
+        self._tightness_base: tuple[float, float] | None = None
+        # Comparisons with the twin, accumulated over the horizon.
+        self.income_gain_sum = 0.0
+        self.income_gain_person_months = 0
+        self.employment_effect_sum = 0
+        self.employment_effect_person_months = 0
+        self.records: list[dict[str, float]] = []
+
+    # ------------------------------------------------------------------ time
+    @property
+    def month_index(self) -> int:
+        """Absolute month index of the current step (see :mod:`sim.calendar`)."""
+        return self.start_index + self.t
+
+    @property
+    def has_scheme(self) -> bool:
+        """Whether this world runs a design other than the status quo."""
+        return self.design != "status_quo"
+
+    # ------------------------------------------------------------------ step
+    def step(self) -> None:
+        """Simulate one month (of this world and, for a scenario, of its twin in lockstep).
+
+        The twin's month is simulated first and left open, so that the scenario can compare its
+        people with the same people in the twin and read what each payer spends there this month.
+        """
+        if self.twin is not None:
+            self.twin.begin_month()
+        self.begin_month()
+        if self.twin is not None and self.has_scheme:
+            measure_against_twin(self, self.twin)
+        self._update_firms()
+        if self.ebes:
+            fund.finance(self, self._fund_outlays)
+        if self.twin is not None:
+            self.twin.end_month()
+            self.twin.steps += 1
+        self.end_month()
+
+    def begin_month(self) -> None:
+        """Transitions, hiring and this world's own postings of the month."""
+        self._admit_entrants()
+        transitions.retire_and_leave(self)
+        if self.operators:
+            operators.end_contracts(self)
+            operators.permanent_job_exits(self)
+        if self.ebes:
+            ebe.exits(self)
+        coached = self._program_multiplier[self.state.program[: self.n_present]] if self.operators else None
+        transitions.find_and_lose_ordinary_jobs(self, coached)
+        transitions.apply_time_limit(self, flows.benefit_recipients(self))
+
+        jobs_created = np.zeros(len(self.ebes), dtype=np.int64)
+        if self.has_scheme:
+            volunteering.sign_up(self)
+            if self.ebes:
+                jobs_created = ebe.hire(self)
+            if self.operators:
+                operators.place(self)
+
+        flows.pay_benefits(self)
+        flows.pay_ordinary_wages(self)
+        self._fund_outlays, self._sales = 0.0, 0.0
+        if self.ebes:
+            self._fund_outlays, self._sales = ebe.settle(self, jobs_created)
+        if self.operators:
+            operators.settle(self)
+
+    def end_month(self) -> None:
+        """Record the month, age the spells, close the ledger month."""
+        if self.twin is None:
+            self._update_firms()
+        record = self._record(self._sales)
+        transitions.advance_clocks(self)
+        self.last_net_outflow = self.ledger.close_month()
+        self._finish_record(record)
+        self._update_tightness(record)
+        self.t += 1
+
+    def _admit_entrants(self) -> None:
+        lo = self.n_present
+        self.n_present = int(self.population.entered_by[self.t])
+        transitions.admit(self, lo, self.n_present)
+        if self.materialize:
+            self._jobseekers.extend(Jobseeker(self, person) for person in range(lo, self.n_present))
+
+    def _update_firms(self) -> None:
+        employment = sum(f.employment0 for f in self.firms) or 1.0
+        for firm in self.firms:
+            firm.update(self.displaced_sales, self.local_spending, firm.employment0 / employment)
+
+    def _update_tightness(self, record: dict[str, float]) -> None:
+        vacancies = sum(f.vacancies for f in self.firms)
+        jobless = record["jobless"]
+        if self._tightness_base is None:
+            self._tightness_base = (vacancies, jobless)
+        self.tightness = tightness_factor(self.behaviour, vacancies, jobless, *self._tightness_base)
+
+    # ------------------------------------------------------------------ recording
+    def _record(self, sales: float) -> dict[str, float]:
+        s, n = self.state, self.n_present
+        status = s.status[:n]
+        counts = np.bincount(status, minlength=STATUS_COUNT)
+        jobless = status == Status.JOBLESS
+        waiting = np.flatnonzero(s.volunteer_month[:n] >= 0)
+        in_ebe = status == Status.EBE
+        eligible_min = self.scenario.volunteering.eligibility_min_months.value
+        on_insurance, on_ris, no_benefit = self.benefit_counts
+        record = {
+            "date": first_day(self.month_index),
+            "month": self.t,
+            "world": self.world,
+            "jobless": int(counts[Status.JOBLESS]),
+            "jobless_over_2y": int(np.count_nonzero(jobless & (s.duration[:n] >= 24))),
+            "eligible": int(np.count_nonzero(jobless & (s.duration[:n] >= eligible_min))),
+            "volunteers_waiting": int(waiting.size),
+            "longest_wait_months": int(self.t - s.volunteer_month[waiting].min()) if waiting.size else 0,
+            "ebe_employees": int(counts[Status.EBE]),
+            "ebe_fte": float(s.fte[:n][in_ebe].sum()),
+            "subsidised_contracts": int(counts[Status.SCHEME_JOB]),
+            "in_training": int(counts[Status.TRAINING]),
+            "in_ordinary_job": int(counts[Status.ORDINARY]),
+            "out_of_labour_force": int(counts[Status.OUT]),
+            "on_insurance": on_insurance,
+            "on_ris": on_ris,
+            "no_benefit": no_benefit,
+            "hires": self.hires_this_month,
+            "ebe_cash_eur": float(sum(e.cash for e in self.ebes)),
+            "ebe_sales_eur": float(sales),
+            "displaced_sales_eur": float(self.displaced_sales),
+            "displaced_fte": float(sum(f.displaced_jobs for f in self.firms)),
+            "local_spending_eur": float(self.local_spending),
+            "ebes_in_loss": int(sum(1 for e in self.ebes if e.loss_months > 0)),
+            "exits_to_ordinary_jobs_cum": self.exits_to_ordinary,
+        }
+        self.hires_this_month = 0
+        self.displaced_sales = 0.0
+        self.local_spending = 0.0
+        return record
+
+    def _finish_record(self, record: dict[str, float]) -> None:
+        total = 0.0
+        for payer in self.payers:
+            net = self.last_net_outflow.get(payer.name, 0.0)
+            payer.net_spending_history.append(net)
+            record[f"net_spending_{payer.name}_eur"] = net
+            total += net
+        record["public_net_spending_eur"] = total
+        self.records.append(record)
+
+    def jobseeker(self, person_id: int) -> Jobseeker:
+        """The agent of one person (created on demand when agents are not materialised)."""
+        if not 0 <= person_id < self.n_present:
+            raise IndexError(f"person {person_id} is not present (0 .. {self.n_present - 1})")
+        if self.materialize:
+            return self._jobseekers[person_id]
+        return Jobseeker(self, person_id)

@@ -1,0 +1,599 @@
+"""Headline and budget tables over seeds, and their text rendering for the terminal.
+
+Every number here is an aggregation of the run outputs read by :mod:`sim.report.runs`: the
+headline table of ``summary.json`` indicators, the yearly budget of each payer from
+``ledger.parquet``. Aggregation over seeds reports the mean and the range (min and max), since a
+handful of seeds is too few for anything finer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sim.accounts import PAYER, SCHEME_FUNDING_CATEGORIES
+from sim.config.schema import DESIGNS
+
+ALL_PAYERS = "all_payers"
+ALL_PAYERS_LABEL = "All payers"
+SCENARIO_WORLD = "scenario"
+TWIN_WORLD = "twin"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A headline indicator of ``summary.json``.
+
+    Attributes:
+        key: Its key in ``summary.json``.
+        label: Plain-words name for tables.
+        kind: How to show it: ``people``, ``fte``, ``months``, ``eur``, ``share`` or ``pp``.
+        null_means: What a null value means, shown in place of a number.
+    """
+
+    key: str
+    label: str
+    kind: str
+    null_means: str = "n/a"
+
+
+HEADLINE_INDICATORS: tuple[Indicator, ...] = (
+    Indicator("volunteers_total", "Volunteers over the horizon", "people"),
+    Indicator("hired_total", "People hired in scheme jobs", "people"),
+    Indicator("ebe_fte_end", "EBE jobs, last month", "fte"),
+    Indicator("waitlist_peak", "Waiting list at its peak", "people"),
+    Indicator("waitlist_end", "Waiting list, last month", "people"),
+    Indicator("months_to_exhaustivity", "Time to exhaustivity", "months", "never"),
+    Indicator("fte_years", "Scheme jobs over the horizon", "fte_years"),
+    Indicator(
+        "public_spending_per_fte_year", "Public money to the scheme / FTE-yr", "eur"
+    ),
+    Indicator("ebe_cost_per_fte_year", "Employer cost / FTE-yr", "eur"),
+    Indicator("avoided_cost_per_fte_year", "Avoided public cost / FTE-yr", "eur"),
+    Indicator("net_public_cost_per_fte_year", "Net public cost / FTE-yr", "eur"),
+    Indicator("activation_rate", "Activation rate, avoided / spent", "share"),
+    Indicator("employment_effect_pp_24m", "Employment effect, 24 months", "pp"),
+    Indicator("displaced_fte_end", "Jobs displaced in firms, last month", "fte"),
+    Indicator("exits_to_ordinary_jobs", "Exits to ordinary jobs", "people"),
+    Indicator(
+        "participants_income_gain_eur_month", "Participants' income gain / month", "eur"
+    ),
+    Indicator("participants_poverty_rate", "Participants in poverty", "share"),
+    Indicator(
+        "participants_poverty_rate_twin", "Participants in poverty, twin", "share"
+    ),
+)
+
+_UNIT_SYMBOLS = {
+    "people": "",
+    "fte": "FTE",
+    "fte_years": "FTE-years",
+    "months": "months",
+    "share": "%",
+    "pp": "pp",
+}
+
+
+# --------------------------------------------------------------------------- ordering
+def scenario_label(name: str) -> str:
+    """Plain-words name of a scenario, e.g. ``Full transposition``."""
+    return name.replace("_", " ").capitalize()
+
+
+def scenario_order(frame: pd.DataFrame) -> list[str]:
+    """Scenarios of ``frame`` in reading order.
+
+    The status quo comes first as the reference, then the designs in the schema's order, then
+    any other scenario in order of appearance.
+    """
+    if frame.empty:
+        return []
+    designs = frame["design"] if "design" in frame else frame["scenario"]
+    first = pd.DataFrame(
+        {"scenario": frame["scenario"], "design": designs}
+    ).drop_duplicates("scenario")
+
+    def rank(design: str) -> int:
+        return DESIGNS.index(design) if design in DESIGNS else len(DESIGNS)
+
+    ranked = sorted(
+        enumerate(zip(first["scenario"], first["design"], strict=True)),
+        key=lambda item: (rank(item[1][1]), item[0]),
+    )
+    return [scenario for _, (scenario, _) in ranked]
+
+
+def _sort(
+    frame: pd.DataFrame, by: Sequence[str], orders: dict[str, list]
+) -> pd.DataFrame:
+    """Sort ``frame`` on ``by``, using the explicit order of values given in ``orders``."""
+
+    def key(column: pd.Series) -> pd.Series:
+        if column.name in orders:
+            order = orders[column.name]
+            return column.map({value: index for index, value in enumerate(order)})
+        return column
+
+    return frame.sort_values(list(by), key=key, kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- headline
+def headline_table(summaries: pd.DataFrame) -> pd.DataFrame:
+    """Headline indicators by territory and scenario, over seeds.
+
+    Args:
+        summaries: One row per run, as :attr:`sim.report.runs.RunSet.summaries`.
+
+    Returns:
+        One row per territory, scenario and indicator (in :data:`HEADLINE_INDICATORS` order),
+        with columns ``territory``, ``design``, ``scenario``, ``indicator``, ``label``,
+        ``kind``, ``n_runs``, ``n_null`` (runs where the indicator is null, e.g. the seeds that
+        never reached exhaustivity), ``mean``, ``min`` and ``max`` (over the non-null values).
+
+    Raises:
+        ValueError: If a headline indicator column is missing.
+    """
+    columns = [
+        "territory",
+        "design",
+        "scenario",
+        "indicator",
+        "label",
+        "kind",
+        "n_runs",
+        "n_null",
+        "mean",
+        "min",
+        "max",
+    ]
+    if summaries.empty:
+        return pd.DataFrame(columns=columns)
+    keys = [indicator.key for indicator in HEADLINE_INDICATORS]
+    missing = [key for key in keys if key not in summaries.columns]
+    if missing:
+        raise ValueError(
+            f"summaries lack the headline indicator(s) {', '.join(missing)}"
+        )
+
+    frame = summaries.assign(
+        design=summaries["design"] if "design" in summaries else summaries["scenario"]
+    )
+    long = frame.melt(
+        id_vars=["territory", "design", "scenario"],
+        value_vars=keys,
+        var_name="indicator",
+    )
+    long["value"] = pd.to_numeric(
+        long["value"]
+    )  # JSON null arrives as None: becomes NaN
+    table = (
+        long.groupby(["territory", "design", "scenario", "indicator"], sort=False)[
+            "value"
+        ]
+        .agg(n_runs="size", n_valid="count", mean="mean", min="min", max="max")
+        .reset_index()
+    )
+    table["n_null"] = table["n_runs"] - table.pop("n_valid")
+    by_key = {indicator.key: indicator for indicator in HEADLINE_INDICATORS}
+    table["label"] = table["indicator"].map(lambda key: by_key[key].label)
+    table["kind"] = table["indicator"].map(lambda key: by_key[key].kind)
+    orders = {
+        "territory": list(dict.fromkeys(frame["territory"])),
+        "scenario": scenario_order(frame),
+        "indicator": keys,
+    }
+    return _sort(table, ["territory", "scenario", "indicator"], orders)[columns]
+
+
+# --------------------------------------------------------------------------- budget
+def yearly_budget_by_payer(
+    ledger: pd.DataFrame, payers: Iterable[tuple[str, str]]
+) -> pd.DataFrame:
+    """Each payer's gross and net spending per calendar year, run by run.
+
+    ``gross_eur`` is the public money the payer paid to the scheme in the scenario world
+    (categories in :data:`sim.accounts.SCHEME_FUNDING_CATEGORIES`). ``net_eur`` is the payer's
+    net outflow (all it pays minus all it receives, every category) in the scenario world
+    minus the same in the twin: positive when the design costs that payer more than the
+    status quo. Summed over payers, transfers between public budgets cancel out.
+
+    Args:
+        ledger: Stacked ledgers, as :attr:`sim.report.runs.RunSet.ledger`.
+        payers: ``(name, label)`` of the payers, in display order. Accounts of kind ``payer``
+            in the ledger that are not listed are added after them, labelled by name, so
+            that no public money is left out.
+
+    Returns:
+        One row per run, year and payer (zeros included, so that averages over seeds count
+        the years a payer paid nothing), with the run's identity columns, ``year``,
+        ``payer``, ``payer_label``, ``gross_eur`` and ``net_eur``.
+
+    Raises:
+        ValueError: If the ledger holds a world other than ``scenario`` and ``twin``.
+    """
+    labels = dict(payers)
+    for column in ("debtor", "creditor"):
+        kind = ledger[f"{column}_kind"] == PAYER
+        for name in ledger.loc[kind, column].unique():
+            labels.setdefault(name, name)
+    names = list(labels)
+    keys = [
+        column
+        for column in ("territory", "design", "scenario", "run", "seed")
+        if column in ledger
+    ]
+    columns = [*keys, "year", "payer", "payer_label", "gross_eur", "net_eur"]
+    if ledger.empty:
+        return pd.DataFrame(columns=columns)
+
+    worlds = set(ledger["world"].unique())
+    if not worlds <= {SCENARIO_WORLD, TWIN_WORLD}:
+        unknown = ", ".join(sorted(map(str, worlds - {SCENARIO_WORLD, TWIN_WORLD})))
+        raise ValueError(f"ledger holds world(s) {unknown}; expected scenario and twin")
+    ledger = ledger.assign(year=pd.to_datetime(ledger["date"]).dt.year)
+    group = [*keys, "year", "payer"]
+
+    paid = ledger[ledger["debtor"].isin(names)].assign(payer=lambda f: f["debtor"])
+    received = ledger[ledger["creditor"].isin(names)].assign(
+        payer=lambda f: f["creditor"]
+    )
+    flows = pd.concat(
+        [
+            paid.assign(outflow=paid["amount_eur"]),
+            received.assign(outflow=-received["amount_eur"]),
+        ]
+    )
+    # Scenario minus twin in one sum: the twin's outflows enter with the opposite sign.
+    flows["net_eur"] = flows["outflow"].where(
+        flows["world"] == SCENARIO_WORLD, -flows["outflow"]
+    )
+    net = flows.groupby(group, dropna=False)["net_eur"].sum()
+    funding = paid[
+        (paid["world"] == SCENARIO_WORLD)
+        & paid["category"].isin(SCHEME_FUNDING_CATEGORIES)
+    ]
+    gross = funding.groupby(group, dropna=False)["amount_eur"].sum().rename("gross_eur")
+
+    grid = (
+        ledger[[*keys, "year"]]
+        .drop_duplicates()
+        .merge(
+            pd.DataFrame(
+                {"payer": names, "payer_label": [labels[name] for name in names]}
+            ),
+            how="cross",
+        )
+    )
+    table = grid.join(gross, on=group).join(net, on=group)
+    table[["gross_eur", "net_eur"]] = table[["gross_eur", "net_eur"]].fillna(0.0)
+    orders = {
+        "territory": list(dict.fromkeys(ledger["territory"]))
+        if "territory" in keys
+        else [],
+        "scenario": scenario_order(ledger) if "scenario" in keys else [],
+        "payer": names,
+    }
+    sort_by = [key for key in ("territory", "scenario", "seed", "run") if key in keys]
+    return _sort(table, [*sort_by, "year", "payer"], orders)[columns]
+
+
+def budget_summary(yearly: pd.DataFrame) -> pd.DataFrame:
+    """Average the yearly budget over seeds, with an all-payers total per year.
+
+    The total is summed over payers within each run before averaging, so its min and max are
+    those of the runs' totals (not sums of each payer's extremes).
+
+    Args:
+        yearly: Output of :func:`yearly_budget_by_payer`.
+
+    Returns:
+        One row per territory, scenario, year and payer (then ``all_payers``), with
+        ``payer_label``, ``n_runs`` and the mean, min and max of ``gross_eur`` and
+        ``net_eur`` (columns ``gross_eur_mean``, ``gross_eur_min``... ``net_eur_max``).
+    """
+    scenario_keys = [c for c in ("territory", "design", "scenario") if c in yearly]
+    run_keys = [*scenario_keys, *(c for c in ("run", "seed") if c in yearly)]
+    stats = [
+        f"{value}_{stat}"
+        for value in ("gross_eur", "net_eur")
+        for stat in ("mean", "min", "max")
+    ]
+    columns = [*scenario_keys, "year", "payer", "payer_label", "n_runs", *stats]
+    if yearly.empty:
+        return pd.DataFrame(columns=columns)
+
+    totals = (
+        yearly.groupby([*run_keys, "year"], sort=False)[["gross_eur", "net_eur"]]
+        .sum()
+        .reset_index()
+        .assign(payer=ALL_PAYERS, payer_label=ALL_PAYERS_LABEL)
+    )
+    combined = pd.concat([yearly, totals], ignore_index=True)
+    summary = (
+        combined.groupby([*scenario_keys, "year", "payer", "payer_label"], sort=False)
+        .agg(
+            n_runs=("net_eur", "size"),
+            gross_eur_mean=("gross_eur", "mean"),
+            gross_eur_min=("gross_eur", "min"),
+            gross_eur_max=("gross_eur", "max"),
+            net_eur_mean=("net_eur", "mean"),
+            net_eur_min=("net_eur", "min"),
+            net_eur_max=("net_eur", "max"),
+        )
+        .reset_index()
+    )
+    orders = {
+        "territory": list(dict.fromkeys(yearly["territory"]))
+        if "territory" in yearly
+        else [],
+        "scenario": scenario_order(yearly) if "scenario" in yearly else [],
+        "payer": [*dict.fromkeys(yearly["payer"]), ALL_PAYERS],
+    }
+    sort_by = [c for c in ("territory", "scenario") if c in yearly]
+    return _sort(summary, [*sort_by, "year", "payer"], orders)[columns]
+
+
+# --------------------------------------------------------------------------- number format
+@dataclass(frozen=True)
+class Unit:
+    """How to print the numbers of one table row or block.
+
+    Attributes:
+        symbol: Unit shown once, next to the label (``k€``, ``%``, ``FTE``...).
+        divisor: Values are divided by it before printing.
+        decimals: Digits after the decimal point.
+        signed: Print a ``+`` before positive numbers (differences).
+    """
+
+    symbol: str
+    divisor: float = 1.0
+    decimals: int = 0
+    signed: bool = False
+
+    def format(self, value: float | None) -> str:
+        """``value`` in this unit, with thousands separators; ``n/a`` for a missing value."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "n/a"
+        scaled = value / self.divisor
+        if round(scaled, self.decimals) == 0:
+            scaled = 0.0  # avoid printing "-0.0"
+        sign = "+" if self.signed else ""
+        return f"{scaled:{sign},.{self.decimals}f}"
+
+
+def choose_unit(kind: str, values: Iterable[float]) -> Unit:
+    """Unit and precision for numbers of ``kind`` that must be printed side by side.
+
+    Money goes to k€ or M€ so that the largest value has few digits; counts keep decimals only
+    when a mean over seeds has some.
+
+    Args:
+        kind: ``people``, ``fte``, ``fte_years``, ``months``, ``eur``, ``share`` or ``pp``.
+        values: The numbers that will share the unit (NaN ignored).
+    """
+    finite = [float(v) for v in values if v is not None and not math.isnan(float(v))]
+    largest = max((abs(v) for v in finite), default=0.0)
+    if kind == "share":
+        return Unit("%", divisor=0.01, decimals=1)
+    if kind == "pp":
+        return Unit("pp", decimals=1, signed=True)
+    if kind == "eur":
+        symbol, divisor = "€", 1.0
+        if largest >= 1e6:
+            symbol, divisor = "M€", 1e6
+        elif largest >= 1e4:
+            symbol, divisor = "k€", 1e3
+    else:
+        symbol, divisor = _UNIT_SYMBOLS.get(kind, ""), 1.0
+    return Unit(
+        symbol, divisor, _decimals([v / divisor for v in finite], fine=divisor > 1)
+    )
+
+
+def _decimals(scaled: Sequence[float], fine: bool) -> int:
+    # Three significant digits are plenty for means over a few seeds; `fine` keeps them for
+    # amounts in M€ such as 1.23 M€, where one decimal would round away 100,000 euros.
+    if all(float(v).is_integer() for v in scaled):
+        return 0
+    largest = max(abs(v) for v in scaled)
+    return 0 if largest >= 100 else 1 if largest >= 10 or not fine else 2
+
+
+def range_cell(mean: float, low: float, high: float, unit: Unit) -> str:
+    """``mean [min–max]``, or just the mean when the range is nil at this precision."""
+    text, low_text, high_text = unit.format(mean), unit.format(low), unit.format(high)
+    if low_text == high_text == text or text == "n/a":
+        return text
+    # A bare dash between negative numbers ("-200–-100") reads as a subtraction.
+    dash = " – " if "-" in low_text + high_text else "–"
+    return f"{text} [{low_text}{dash}{high_text}]"
+
+
+def seeds_text(headline: pd.DataFrame, territory: str) -> str:
+    """``2 seeds`` or ``2–3 seeds``: how many runs the territory's headline cells average."""
+    counts = sorted(set(headline.loc[headline["territory"] == territory, "n_runs"]))
+    if not counts:
+        return "0 seeds"
+    span = "–".join(str(n) for n in dict.fromkeys([counts[0], counts[-1]]))
+    return f"{span} seed{'s' if counts[-1] > 1 else ''}"
+
+
+def all_zero(display: pd.DataFrame, unit: Unit) -> bool:
+    """Whether every cell of a :func:`budget_display` table prints as zero."""
+    return bool((display == unit.format(0.0)).to_numpy().all())
+
+
+def _with_unit(label: str, unit: Unit) -> str:
+    return f"{label} ({unit.symbol})" if unit.symbol else label
+
+
+# --------------------------------------------------------------------------- display tables
+def headline_display(headline: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Headline table as text cells, one frame per territory.
+
+    Args:
+        headline: Output of :func:`headline_table`.
+
+    Returns:
+        Territory -> frame of strings: one row per indicator (index: label with unit), one
+        column per scenario (plain-words name), cells ``mean [min–max]``, with the count of
+        null seeds (e.g. ``never 1/3``) when some but not all are null.
+    """
+    null_means = {
+        indicator.key: indicator.null_means for indicator in HEADLINE_INDICATORS
+    }
+    displays: dict[str, pd.DataFrame] = {}
+    for territory, block in headline.groupby("territory", sort=False):
+        scenarios = scenario_order(block)
+        rows: dict[str, dict[str, str]] = {}
+        for indicator, lines in block.groupby("indicator", sort=False):
+            unit = choose_unit(
+                lines["kind"].iloc[0], lines[["mean", "min", "max"]].to_numpy().ravel()
+            )
+            cells = {}
+            for line in lines.itertuples():
+                if line.n_null == line.n_runs:
+                    cell = null_means[indicator]
+                else:
+                    cell = range_cell(line.mean, line.min, line.max, unit)
+                    if line.n_null:
+                        cell += (
+                            f" ({null_means[indicator]} {line.n_null}/{line.n_runs})"
+                        )
+                cells[scenario_label(line.scenario)] = cell
+            rows[_with_unit(lines["label"].iloc[0], unit)] = cells
+        displays[str(territory)] = pd.DataFrame.from_dict(rows, orient="index")[
+            [scenario_label(s) for s in scenarios]
+        ]
+    return displays
+
+
+def budget_display(
+    budget: pd.DataFrame,
+    value: str,
+    *,
+    with_range: bool = False,
+    drop_zero: bool = True,
+) -> dict[tuple[str, str], tuple[pd.DataFrame, Unit]]:
+    """One payer × year table of gross or net euros per territory and scenario.
+
+    Args:
+        budget: Output of :func:`budget_summary`.
+        value: ``gross_eur`` or ``net_eur``.
+        with_range: Cells ``mean [min–max]`` rather than the mean alone.
+        drop_zero: Leave out payers whose value is zero in every year and run (the total row
+            is always kept).
+
+    Returns:
+        ``(territory, scenario)`` -> (frame of strings indexed by payer, with one column per
+        year and a ``Total`` column over the horizon; the unit its numbers are in).
+    """
+    displays: dict[tuple[str, str], tuple[pd.DataFrame, Unit]] = {}
+    stats = [f"{value}_mean", f"{value}_min", f"{value}_max"]
+    for (territory, scenario), block in budget.groupby(
+        ["territory", "scenario"], sort=False
+    ):
+        if drop_zero:
+            silent = [
+                p
+                for p, f in block.groupby("payer")
+                if not f[stats].abs().to_numpy().any()
+            ]
+            block = block[~block["payer"].isin(silent) | (block["payer"] == ALL_PAYERS)]
+        totals = block.groupby("payer", sort=False)[stats[0]].sum()
+        unit = choose_unit("eur", [*block[stats].to_numpy().ravel(), *totals])
+        # Budgets are read in round figures: one decimal at most, whatever the scale.
+        unit = Unit(unit.symbol, unit.divisor, min(unit.decimals, 1))
+        rows = {}
+        for payer, lines in block.groupby("payer", sort=False):
+            cells = {
+                str(line.year): (
+                    range_cell(*(getattr(line, stat) for stat in stats), unit)
+                    if with_range
+                    else unit.format(getattr(line, stats[0]))
+                )
+                for line in lines.itertuples()
+            }
+            # A sum of yearly means is the mean of the runs' totals, so it needs no run detail.
+            cells["Total"] = unit.format(lines[stats[0]].sum())
+            rows[payer] = cells
+        displays[(str(territory), str(scenario))] = (
+            pd.DataFrame.from_dict(rows, orient="index"),
+            unit,
+        )
+    return displays
+
+
+# --------------------------------------------------------------------------- console
+def format_console(
+    headline: pd.DataFrame, budget: pd.DataFrame | None = None, *, width: int = 120
+) -> str:
+    """Fixed-width text tables for the terminal.
+
+    Args:
+        headline: Output of :func:`headline_table`.
+        budget: Output of :func:`budget_summary`, or None to print only the headline table.
+        width: Maximum line length; scenario or year columns wrap into several tables beyond.
+
+    Returns:
+        The tables, separated by blank lines.
+    """
+    parts: list[str] = []
+    for territory, display in headline_display(headline).items():
+        seeds = seeds_text(headline, territory)
+        title = f"Headline indicators, {territory}: mean [min–max] over {seeds}"
+        parts.append(_render(title, display, width))
+    if budget is not None:
+        for value, what in (
+            ("gross_eur", "public money paid to the scheme"),
+            ("net_eur", "net cost against the twin (positive: the payer spends more)"),
+        ):
+            for (territory, scenario), (display, unit) in budget_display(
+                budget, value
+            ).items():
+                title = f"{territory}, {scenario_label(scenario)}: {what}, {unit.symbol}, mean over seeds"
+                if all_zero(display, unit):
+                    parts.append(f"{title}\n  zero in every year")
+                else:
+                    parts.append(
+                        _render(title, display.rename(index=_payer_row_name), width)
+                    )
+    return "\n\n".join(parts) + "\n"
+
+
+def _payer_row_name(payer: str) -> str:
+    return ALL_PAYERS_LABEL if payer == ALL_PAYERS else payer
+
+
+def _render(title: str, display: pd.DataFrame, width: int) -> str:
+    """A text table: the index left-aligned, the columns right-aligned, wrapped to ``width``."""
+    index = [str(label) for label in display.index]
+    first = max([len(label) for label in index] + [0])
+    widths = {
+        column: max([len(str(column))] + [len(str(cell)) for cell in display[column]])
+        for column in display.columns
+    }
+    # Greedily pack columns into chunks that fit, repeating the row labels in each chunk.
+    chunks: list[list] = [[]]
+    used = first
+    for column in display.columns:
+        if chunks[-1] and used + 2 + widths[column] > width:
+            chunks.append([])
+            used = first
+        chunks[-1].append(column)
+        used += 2 + widths[column]
+
+    lines = [title]
+    for chunk in chunks:
+        header = " " * first + "".join(f"  {c!s:>{widths[c]}}" for c in chunk)
+        lines += [header, "-" * len(header)]
+        for label, (_, row) in zip(index, display.iterrows(), strict=True):
+            cells = "".join(
+                f"  {str(row[c]) if pd.notna(row[c]) else '':>{widths[c]}}"
+                for c in chunk
+            )
+            lines.append(f"{label:<{first}}{cells}")
+    return "\n".join(lines)

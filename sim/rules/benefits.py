@@ -1,0 +1,62 @@
+"""Unemployment insurance and social assistance (RIS): amounts and the 2026 time limit."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.calendar import parse_month
+from sim.config.schema import PolicyConfig
+from sim.rules.indexation import amount_at
+
+HOUSEHOLD_KEYS = ("head", "single", "cohabitant")
+
+
+def insurance_table(policy: PolicyConfig, month_index: int) -> tuple[np.ndarray, np.ndarray]:
+    """Benefit amounts in force: (first benefit month of each period, amounts[period, household])."""
+    periods = policy.unemployment_insurance.periods
+    first = np.array([p.first_month.value for p in periods], dtype=np.float64)
+    amounts = np.array(
+        [[amount_at(getattr(p, h), policy, month_index) for h in HOUSEHOLD_KEYS] for p in periods]
+    )
+    return first, amounts
+
+
+def insurance_amount(
+    policy: PolicyConfig, month_index: int, benefit_month: np.ndarray, household: np.ndarray
+) -> np.ndarray:
+    """Monthly unemployment benefit by benefit month of the spell (1 = first) and household."""
+    first, amounts = insurance_table(policy, month_index)
+    period = np.clip(np.searchsorted(first, benefit_month, side="right") - 1, 0, len(first) - 1)
+    return amounts[period, household]
+
+
+def ris_amounts(policy: PolicyConfig, month_index: int) -> np.ndarray:
+    """Monthly RIS by household type (head of household = with dependants)."""
+    sa = policy.social_assistance
+    return np.array([amount_at(getattr(sa, h), policy, month_index) for h in HOUSEHOLD_KEYS])
+
+
+def time_limit_in_force(policy: PolicyConfig, month_index: int) -> bool:
+    """Whether insurance is limited in time at this date (the 2026 reform)."""
+    return month_index >= parse_month(policy.unemployment_insurance.time_limit_from)
+
+
+def wave_date_for_duration(policy: PolicyConfig, duration_months: np.ndarray) -> np.ndarray:
+    """Month from which the time limit applies to a person jobless for ``duration_months``.
+
+    People in the existing stock lose their rights on the date of their duration band's
+    exclusion wave; everyone else from the date the time limit enters into force.
+    """
+    ui = policy.unemployment_insurance
+    dates = np.full(np.shape(duration_months), parse_month(ui.time_limit_from), dtype=np.int64)
+    for wave in ui.exclusion_waves:
+        in_band = (duration_months >= wave.min_months.value) & (duration_months < wave.max_months.value)
+        dates = np.where(in_band, parse_month(wave.date), dates)
+    return dates
+
+
+def rights_from_work(policy: PolicyConfig, months_worked: np.ndarray) -> np.ndarray:
+    """Months of insurance regained by work: one month per month worked, from 12 months, capped."""
+    ui = policy.unemployment_insurance
+    regained = np.minimum(months_worked, ui.max_months.value)
+    return np.where(months_worked >= ui.min_work_months_for_rights.value, regained, 0).astype(np.int16)

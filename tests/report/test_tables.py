@@ -1,0 +1,249 @@
+"""Tables over the synthetic runs of conftest.py, checked against hand-computed numbers."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+
+import pandas as pd
+import pytest
+
+from sim.report import (
+    budget_summary,
+    format_console,
+    headline_table,
+    load_runs,
+    yearly_budget_by_payer,
+)
+from sim.report.tables import ALL_PAYERS, choose_unit, range_cell
+
+PAYER_NAMES = ["onem", "federal_state", "walloon_region", "cpas_commune", "tzcld_fund"]
+
+
+@pytest.fixture(scope="module")
+def yearly(runset):
+    return yearly_budget_by_payer(runset.ledger, runset.payers)
+
+
+@pytest.fixture(scope="module")
+def budget(yearly):
+    return budget_summary(yearly)
+
+
+def _cell(frame: pd.DataFrame, **where) -> pd.Series:
+    mask = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        mask &= frame[column] == value
+    rows = frame[mask]
+    assert len(rows) == 1, f"{len(rows)} rows for {where}"
+    return rows.iloc[0]
+
+
+# --------------------------------------------------------------------------- load_runs
+def test_load_runs_keeps_ok_runs_and_counts_failed(runset):
+    assert runset.n_runs == 6
+    assert runset.failed == 1
+    assert runset.failed_dirs[0].name == "full_transposition_pilot_seed3"
+    assert [name for name, _ in runset.payers] == PAYER_NAMES
+    assert dict(runset.payers)["tzcld_fund"] == "TZCLD fund"
+
+
+def test_load_runs_flattens_summaries_and_tags_rows(runset):
+    summaries = runset.summaries
+    assert "net_cost_by_payer_eur.tzcld_fund" in summaries
+    assert "payers" not in summaries
+    assert sorted(summaries["scenario"].unique()) == [
+        "existing_actors",
+        "full_transposition",
+        "status_quo",
+    ]
+    # 6 runs x 24 months x 2 worlds, each row tagged with its run's identity.
+    assert len(runset.timeseries) == 6 * 24 * 2
+    for table in (runset.timeseries, runset.ledger):
+        assert list(table.columns[:5]) == [
+            "run",
+            "scenario",
+            "design",
+            "territory",
+            "seed",
+        ]
+    seed2 = runset.ledger[
+        (runset.ledger["scenario"] == "full_transposition")
+        & (runset.ledger["seed"] == 2)
+    ]
+    assert seed2["amount_eur"].sum() == pytest.approx(
+        1800 + 2000 + 1200 + 200 + 4000 + 500 + 200 + 600 + 3000
+    )
+
+
+@pytest.mark.parametrize("missing", ["ledger.parquet", "summary.json", "manifest.json"])
+def test_load_runs_names_the_missing_file(run_dirs, tmp_path, missing):
+    run_dir = shutil.copytree(run_dirs[0], tmp_path / "broken_run")
+    (run_dir / missing).unlink()
+    with pytest.raises(FileNotFoundError, match=missing) as error:
+        load_runs([run_dir])
+    assert str(run_dir) in str(error.value)
+
+
+def test_load_runs_rejects_a_summary_without_identity(run_dirs, tmp_path):
+    run_dir = shutil.copytree(run_dirs[0], tmp_path / "no_seed")
+    summary = json.loads((run_dir / "summary.json").read_text())
+    del summary["seed"]
+    (run_dir / "summary.json").write_text(json.dumps(summary))
+    with pytest.raises(ValueError, match="seed") as error:
+        load_runs([run_dir])
+    assert str(run_dir) in str(error.value)
+
+
+def test_load_runs_of_failed_runs_only_is_empty(run_dirs):
+    runset = load_runs(run_dirs[-1:])
+    assert (runset.n_runs, runset.failed) == (0, 1)
+    assert runset.ledger.empty and runset.timeseries.empty
+
+
+# --------------------------------------------------------------------------- headline
+def test_headline_mean_min_max_over_seeds(runset):
+    table = headline_table(runset.summaries)
+    volunteers = _cell(
+        table, scenario="full_transposition", indicator="volunteers_total"
+    )
+    assert (volunteers["mean"], volunteers["min"], volunteers["max"]) == (12, 10, 14)
+    assert volunteers["n_runs"] == 2
+    activation = _cell(table, scenario="existing_actors", indicator="activation_rate")
+    assert activation["mean"] == pytest.approx(0.6)
+    assert (activation["min"], activation["max"]) == pytest.approx((0.5, 0.7))
+    poverty = _cell(
+        table, scenario="full_transposition", indicator="participants_poverty_rate"
+    )
+    assert (poverty["mean"], poverty["min"], poverty["max"]) == pytest.approx(
+        (0.3, 0.2, 0.4)
+    )
+
+
+def test_headline_ignores_nulls_and_counts_never_reached(runset):
+    table = headline_table(runset.summaries)
+    exhaustivity = _cell(
+        table, scenario="full_transposition", indicator="months_to_exhaustivity"
+    )
+    # Seed 1 reached exhaustivity after 8 months, seed 2 never did.
+    assert (exhaustivity["mean"], exhaustivity["min"], exhaustivity["max"]) == (8, 8, 8)
+    assert exhaustivity["n_null"] == 1
+    per_fte = _cell(
+        table, scenario="status_quo", indicator="public_spending_per_fte_year"
+    )
+    assert per_fte["n_null"] == 2 and math.isnan(per_fte["mean"])
+
+
+def test_headline_order_status_quo_first(runset):
+    table = headline_table(runset.summaries)
+    assert list(dict.fromkeys(table["scenario"])) == [
+        "status_quo",
+        "full_transposition",
+        "existing_actors",
+    ]
+    assert len(table) == 3 * 18
+
+
+def test_headline_rejects_missing_indicator(runset):
+    with pytest.raises(ValueError, match="fte_years"):
+        headline_table(runset.summaries.drop(columns="fte_years"))
+
+
+# --------------------------------------------------------------------------- budget
+def test_yearly_budget_matches_hand_computed_postings(yearly):
+    def row(year, payer, seed=1):
+        return _cell(
+            yearly, scenario="full_transposition", seed=seed, year=year, payer=payer
+        )
+
+    # 2027: the fund pays 1000 k to the EBE and gets 600 k from ONEM (k = seed).
+    assert row(2027, "tzcld_fund")[["gross_eur", "net_eur"]].tolist() == [1000, 400]
+    # ONEM: pays 600 (fund) + 200 (benefits) in the scenario against 900 in the twin.
+    assert row(2027, "onem")[["gross_eur", "net_eur"]].tolist() == [0, -100]
+    assert row(2027, "onem", seed=2)["net_eur"] == 500
+    # 2028: the Region's start-up grant; income tax received; RIS no longer paid.
+    assert row(2028, "walloon_region")[["gross_eur", "net_eur"]].tolist() == [500, 500]
+    assert row(2028, "federal_state", seed=2)["net_eur"] == -200
+    assert row(2028, "cpas_commune")["net_eur"] == -300
+    assert row(2028, "tzcld_fund", seed=2)["gross_eur"] == 4000
+
+
+def test_yearly_budget_has_every_run_year_and_payer(yearly):
+    assert len(yearly) == 6 * 2 * 5
+    status_quo = yearly[yearly["scenario"] == "status_quo"]
+    assert (status_quo[["gross_eur", "net_eur"]] == 0).all().all()
+
+
+def test_budget_summary_over_seeds(budget):
+    def row(scenario, year, payer):
+        return _cell(budget, scenario=scenario, year=year, payer=payer)
+
+    fund = row("full_transposition", 2027, "tzcld_fund")
+    assert fund[["gross_eur_mean", "gross_eur_min", "gross_eur_max"]].tolist() == [
+        1500,
+        1000,
+        2000,
+    ]
+    onem = row("full_transposition", 2027, "onem")
+    assert onem[["net_eur_mean", "net_eur_min", "net_eur_max"]].tolist() == [
+        200,
+        -100,
+        500,
+    ]
+    # All payers, per run: 2027 net 1000 k - 700, 2028 net 1600 k - 400 (k = 1, 2).
+    total_2027 = row("full_transposition", 2027, ALL_PAYERS)
+    assert total_2027[["net_eur_mean", "net_eur_min", "net_eur_max"]].tolist() == [
+        800,
+        300,
+        1300,
+    ]
+    total_2028 = row("full_transposition", 2028, ALL_PAYERS)
+    assert total_2028[["net_eur_mean", "net_eur_min", "net_eur_max"]].tolist() == [
+        2000,
+        1200,
+        2800,
+    ]
+    assert total_2028[
+        ["gross_eur_mean", "gross_eur_min", "gross_eur_max"]
+    ].tolist() == [3500, 2500, 4500]
+    existing = row("existing_actors", 2027, ALL_PAYERS)
+    assert existing[["gross_eur_mean", "net_eur_mean"]].tolist() == [1800, 1400]
+    assert row("status_quo", 2028, ALL_PAYERS)["n_runs"] == 2
+
+
+def test_budget_summary_total_row_last_in_each_year(budget):
+    block = budget[(budget["scenario"] == "existing_actors") & (budget["year"] == 2027)]
+    assert block["payer"].tolist() == [*PAYER_NAMES, ALL_PAYERS]
+
+
+# --------------------------------------------------------------------------- formatting
+def test_units_and_cells():
+    assert choose_unit("eur", [1_234_567.0]).format(1_234_567.0) == "1.23"
+    assert choose_unit("eur", [1_234_567.0]).symbol == "M€"
+    thousands = choose_unit("eur", [28_400.0, 31_000.0])
+    assert (thousands.symbol, thousands.format(28_400.0)) == ("k€", "28.4")
+    share = choose_unit("share", [0.25])
+    assert range_cell(0.3, 0.2, 0.4, share) == "30.0 [20.0–40.0]"
+    assert (
+        range_cell(-150.0, -200.0, -100.0, choose_unit("eur", [200.0]))
+        == "-150 [-200 – -100]"
+    )
+    assert range_cell(7.0, 7.0, 7.0, choose_unit("people", [7.0])) == "7"
+
+
+def test_format_console(runset, budget):
+    text = format_console(headline_table(runset.summaries), budget)
+    assert "Headline indicators, pilot: mean [min–max] over 2 seeds" in text
+    assert "12 [10–14]" in text  # volunteers, full transposition
+    assert "8 (never 1/2)" in text  # months to exhaustivity
+    assert "60.0 [50.0–70.0]" in text  # activation rate
+    assert "Public money to the scheme / FTE-yr (k€)" in text
+    assert "tzcld_fund      1,500  3,000  4,500" in text  # gross by year and total
+    assert max(len(line) for line in text.splitlines()) <= 120
+
+
+def test_format_console_wraps_to_width(runset):
+    text = format_console(headline_table(runset.summaries), width=80)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert text.count("Existing actors") == 1 and text.count("Status quo") == 1
