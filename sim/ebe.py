@@ -74,12 +74,24 @@ def exits(model: TZCLDModel) -> None:
 
 def settle(model: TZCLDModel, jobs_created: np.ndarray) -> tuple[float, float]:
     """Post every EBE's monthly flows and update its cash; returns (fund outlays, sales)."""
-    s, pop, ledger, routing = model.state, model.population, model.ledger, model.policy.routing
-    cfg, fund_cfg = model.scenario.ebe, model.scenario.fund
+    s, pop = model.state, model.population
     staff = np.flatnonzero(s.status[: model.n_present] == Status.EBE)
     n_ebe = len(model.ebes)
     fte = np.bincount(pop.ebe_index[staff], weights=s.fte[staff], minlength=n_ebe)
     headcount = np.bincount(pop.ebe_index[staff], minlength=n_ebe)
+    return settle_accounts(model, fte, headcount, jobs_created)
+
+
+def settle_accounts(
+    model: TZCLDModel, fte: np.ndarray, headcount: np.ndarray, jobs_created: np.ndarray
+) -> tuple[float, float]:
+    """Post the flows of EBEs with the given FTE, headcount and jobs created this month.
+
+    Returns:
+        The fund's outlays (contributions and start-up grants) and the EBEs' total sales.
+    """
+    ledger, routing = model.ledger, model.policy.routing
+    cfg, fund_cfg = model.scenario.ebe, model.scenario.fund
     pay = pay_per_fte(model.policy, model.month_index)
     supervision_per_fte = cfg.supervision_ratio.value * cfg.supervisor_cost_factor.value * pay.employer_cost
     running_per_fte = cfg.running_costs_per_fte_year.value / 12.0

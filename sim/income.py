@@ -55,7 +55,11 @@ def measure_against_twin(model: TZCLDModel, twin: TZCLDModel) -> None:
     and post the local spending of the extra income."""
     s, n = model.state, model.n_present
     participants = np.flatnonzero(s.first_hire_month[:n] >= 0)
-    gain = monthly_income(model, participants) - monthly_income(twin, participants)
+    income, income_twin = monthly_income(model, participants), monthly_income(twin, participants)
+    gain = income - income_twin
+    if participants.size:
+        line = poverty_line(model)
+        model.participants_poverty = (float(np.mean(income < line)), float(np.mean(income_twin < line)))
     model.income_gain_sum += float(gain.sum())
     model.income_gain_person_months += int(participants.size)
     extra = float(np.clip(gain, 0.0, None).sum())

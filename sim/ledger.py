@@ -82,8 +82,8 @@ class Ledger:
     def balances(self) -> pd.Series:
         """Each account's balance (received minus paid) over all stored months."""
         frame = self.to_frame()
-        received = frame.groupby("creditor")["amount_eur"].sum()
-        paid = frame.groupby("debtor")["amount_eur"].sum()
+        received = frame.groupby("creditor")["amount_eur"].sum().rename_axis("account")
+        paid = frame.groupby("debtor")["amount_eur"].sum().rename_axis("account")
         return received.sub(paid, fill_value=0.0).reindex(sorted(self.accounts), fill_value=0.0)
 
     def max_abs_imbalance(self) -> float:
@@ -91,7 +91,7 @@ class Ledger:
         frame = self.to_frame()
         if frame.empty:
             return 0.0
-        credit = frame.groupby(["month", "creditor"])["amount_eur"].sum()
-        debit = frame.groupby(["month", "debtor"])["amount_eur"].sum()
+        credit = frame.groupby(["month", "creditor"])["amount_eur"].sum().rename_axis(["month", "account"])
+        debit = frame.groupby(["month", "debtor"])["amount_eur"].sum().rename_axis(["month", "account"])
         per_account = credit.sub(debit, fill_value=0.0)
         return float(per_account.groupby(level=0).sum().abs().max())

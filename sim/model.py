@@ -104,6 +104,7 @@ class TZCLDModel(mesa.Model):
         self.income_gain_person_months = 0
         self.employment_effect_sum = 0
         self.employment_effect_person_months = 0
+        self.participants_poverty = (float("nan"), float("nan"))
         self.records: list[dict[str, float]] = []
 
     # ------------------------------------------------------------------ time
@@ -218,6 +219,7 @@ class TZCLDModel(mesa.Model):
             "ebe_employees": int(counts[Status.EBE]),
             "ebe_fte": float(s.fte[:n][in_ebe].sum()),
             "subsidised_contracts": int(counts[Status.SCHEME_JOB]),
+            "subsidised_fte": float(s.fte[:n][status == Status.SCHEME_JOB].sum()),
             "in_training": int(counts[Status.TRAINING]),
             "in_ordinary_job": int(counts[Status.ORDINARY]),
             "out_of_labour_force": int(counts[Status.OUT]),

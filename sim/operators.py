@@ -82,7 +82,9 @@ def _select(model: TZCLDModel, op: Operator, candidates: np.ndarray, places: int
 def place(model: TZCLDModel) -> None:
     """Operators, in configuration order, fill this month's places from the waiting list."""
     s = model.state
-    candidates = volunteering.waiting(model)
+    waiting = volunteering.waiting(model)
+    # People in training or coaching stay on the list (they still wait for a job) but are busy.
+    candidates = waiting[s.program[waiting] < 0]
     for op in model.operators:
         places = op.places()
         if candidates.size == 0 or places == 0:
@@ -93,8 +95,8 @@ def place(model: TZCLDModel) -> None:
         months = int(op.config.contract_months.value)
         s.program[chosen] = op.index
         s.contract_end[chosen] = model.t + months if months > 0 else NO_MONTH
-        volunteering.take_off_list(model, chosen)
         if op.is_job:
+            volunteering.take_off_list(model, chosen)
             s.status[chosen] = Status.SCHEME_JOB
             s.fte[chosen] = op.config.fte.value
             s.months_worked[chosen] = 0

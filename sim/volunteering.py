@@ -41,7 +41,7 @@ def sign_up(model: TZCLDModel) -> None:
 
 
 def waiting(model: TZCLDModel) -> np.ndarray:
-    """Rows of the volunteers waiting (all jobless: leaving unemployment clears the mark)."""
+    """Rows of the volunteers waiting for a job (jobless, or in training or coaching)."""
     return np.flatnonzero(model.state.volunteer_month[: model.n_present] >= 0)
 
 

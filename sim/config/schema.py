@@ -392,10 +392,7 @@ class RunConfig:
 
 
 def register_configs() -> None:
-    """Register the schemas so that each YAML file is checked against its dataclass."""
+    """Register the typed root so that each YAML file is checked against its dataclass."""
     store = ConfigStore.instance()
+    # The root schema types every group's node, so each group file is checked when merged.
     store.store(name="run_schema", node=RunConfig)
-    store.store(group="scenario", name="scenario_schema", node=ScenarioConfig)
-    store.store(group="territory", name="territory_schema", node=TerritoryConfig)
-    store.store(group="policy", name="policy_schema", node=PolicyConfig)
-    store.store(group="behaviour", name="behaviour_schema", node=BehaviourConfig)

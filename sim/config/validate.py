@@ -21,6 +21,7 @@ from typing import Any
 from sim.calendar import month_label, parse_month
 from sim.config.params import DatedParam, Param
 from sim.config.schema import (
+    CONTRIBUTION_BASES,
     DESIGNS,
     FUND_FINANCING_MODES,
     OPERATOR_KINDS,
@@ -120,9 +121,7 @@ def _check_param(param: Param, key: str, problems: list[str]) -> None:
     if not str(param.unit).strip():
         problems.append(f"{key}.unit is empty: every value needs its unit")
     if not param.assumption and not str(param.source).strip():
-        problems.append(
-            f"{key}.source is empty: give a source, or set assumption: true with a range"
-        )
+        problems.append(f"{key}.source is empty: give a source, or set assumption: true with a range")
     if param.assumption or param.range is not None:
         rng = param.range
         valid = (
@@ -145,9 +144,7 @@ def _check_dated(param: DatedParam, key: str, problems: list[str]) -> None:
     if not str(param.source).strip():
         problems.append(f"{key}.source is empty: a dated rule needs its source")
     if not param.values:
-        problems.append(
-            f"{key}.values is empty: expected at least one {{start, value}}"
-        )
+        problems.append(f"{key}.values is empty: expected at least one {{start, value}}")
     previous: int | None = None
     for index, dated in enumerate(param.values):
         item = f"{key}.values.{index}"
@@ -159,8 +156,7 @@ def _check_dated(param: DatedParam, key: str, problems: list[str]) -> None:
             continue
         if previous is not None and start <= previous:
             problems.append(
-                f"{item}.start = {dated.start!r}: starts must be strictly increasing "
-                f"(after {month_label(previous)})"
+                f"{item}.start = {dated.start!r}: starts must be strictly increasing (after {month_label(previous)})"
             )
         previous = start
 
@@ -170,9 +166,7 @@ def _sum_to_one(key: str, values: Iterable[float], problems: list[str]) -> None:
     values = [v for v in values if _is_number(v) and math.isfinite(v)]
     total = math.fsum(values)
     if abs(total - 1.0) > SUM_TOLERANCE:
-        problems.append(
-            f"{key}: shares sum to {total:.6g}, expected 1 (within {SUM_TOLERANCE:g})"
-        )
+        problems.append(f"{key}: shares sum to {total:.6g}, expected 1 (within {SUM_TOLERANCE:g})")
 
 
 def _mix_values(mix: Any) -> list[float]:
@@ -182,9 +176,7 @@ def _mix_values(mix: Any) -> list[float]:
 def _check_sums(cfg: RunConfig, problems: list[str]) -> None:
     territory, scenario = cfg.territory, cfg.scenario
     for name in ("qualification", "household", "entry_regime"):
-        _sum_to_one(
-            f"territory.{name}", _mix_values(getattr(territory, name)), problems
-        )
+        _sum_to_one(f"territory.{name}", _mix_values(getattr(territory, name)), problems)
     for name in ("long_duration_bands", "short_duration_bands", "age_bands"):
         shares = [band.share.value for band in getattr(territory, name)]
         _sum_to_one(f"territory.{name}[*].share", shares, problems)
@@ -218,15 +210,10 @@ def _check_bands(cfg: RunConfig, problems: list[str]) -> None:
         for index, band in enumerate(items):
             item = f"{key}.{index}"
             if not band.low < band.high:
+                problems.append(f"{item}: low = {band.low:g} and high = {band.high:g}, expected low < high")
+            if key in ages and not (AGE_LIMITS[0] <= band.low and band.high <= AGE_LIMITS[1]):
                 problems.append(
-                    f"{item}: low = {band.low:g} and high = {band.high:g}, expected low < high"
-                )
-            if key in ages and not (
-                AGE_LIMITS[0] <= band.low and band.high <= AGE_LIMITS[1]
-            ):
-                problems.append(
-                    f"{item}: ages {band.low:g}-{band.high:g}, expected within "
-                    f"[{AGE_LIMITS[0]:g}, {AGE_LIMITS[1]:g}]"
+                    f"{item}: ages {band.low:g}-{band.high:g}, expected within [{AGE_LIMITS[0]:g}, {AGE_LIMITS[1]:g}]"
                 )
 
 
@@ -246,6 +233,12 @@ def _check_enumerations(cfg: RunConfig, problems: list[str]) -> None:
             FUND_FINANCING_MODES,
             problems,
         )
+        _one_of(
+            "scenario.fund.contribution_basis",
+            scenario.fund.contribution_basis,
+            CONTRIBUTION_BASES,
+            problems,
+        )
     for index, operator in enumerate(scenario.operators):
         key = f"scenario.operators.{index}"
         _one_of(f"{key}.kind", operator.kind, OPERATOR_KINDS, problems)
@@ -259,20 +252,14 @@ def _check_design(cfg: RunConfig, problems: list[str]) -> None:
     if design == "full_transposition":
         for part in ("fund", "ebe"):
             if getattr(scenario, part) is None:
-                problems.append(
-                    f"scenario.{part} is null: the {design} design needs it"
-                )
+                problems.append(f"scenario.{part} is null: the {design} design needs it")
     elif design == "existing_actors" and not scenario.operators:
-        problems.append(
-            f"scenario.operators is empty: the {design} design needs at least one operator"
-        )
+        problems.append(f"scenario.operators is empty: the {design} design needs at least one operator")
     elif design == "status_quo":
         # the status quo is every run's twin: any instrument here would leak into the baseline
         for part in ("fund", "ebe"):
             if getattr(scenario, part) is not None:
-                problems.append(
-                    f"scenario.{part}: expected null in the {design} design"
-                )
+                problems.append(f"scenario.{part}: expected null in the {design} design")
         if scenario.operators:
             problems.append(f"scenario.operators: expected none in the {design} design")
 
@@ -281,20 +268,14 @@ def _check_payers(cfg: RunConfig, problems: list[str]) -> None:
     names = [payer.name for payer in cfg.policy.payers]
     for index, name in enumerate(names):
         if not str(name).strip():
-            problems.append(
-                f"policy.payers.{index}.name is empty: every payer needs a name"
-            )
+            problems.append(f"policy.payers.{index}.name is empty: every payer needs a name")
         elif names.index(name) != index:
-            problems.append(
-                f"policy.payers.{index}.name = {name!r}: payer names must be unique"
-            )
+            problems.append(f"policy.payers.{index}.name = {name!r}: payer names must be unique")
     listed = ", ".join(dict.fromkeys(names)) or "(none)"
 
     def check(key: str, name: str) -> None:
         if name not in names:
-            problems.append(
-                f"{key} = {name!r} is not a listed payer; policy.payers lists: {listed}"
-            )
+            problems.append(f"{key} = {name!r} is not a listed payer; policy.payers lists: {listed}")
 
     routing = cfg.policy.routing
     for field in dataclasses.fields(routing):
@@ -317,15 +298,9 @@ def _check_dates(cfg: RunConfig, problems: list[str]) -> None:
     except ValueError as error:
         problems.append(f"start: {error}")
     horizon = cfg.horizon_months
-    horizon_ok = (
-        isinstance(horizon, int)
-        and not isinstance(horizon, bool)
-        and 1 <= horizon <= MAX_HORIZON_MONTHS
-    )
+    horizon_ok = isinstance(horizon, int) and not isinstance(horizon, bool) and 1 <= horizon <= MAX_HORIZON_MONTHS
     if not horizon_ok:
-        problems.append(
-            f"horizon_months = {horizon!r}: expected an integer from 1 to {MAX_HORIZON_MONTHS}"
-        )
+        problems.append(f"horizon_months = {horizon!r}: expected an integer from 1 to {MAX_HORIZON_MONTHS}")
     last = start + horizon - 1 if start is not None and horizon_ok else None
 
     insurance = cfg.policy.unemployment_insurance
@@ -357,25 +332,21 @@ def _check_other(cfg: RunConfig, problems: list[str]) -> None:
         problems.append(f"seed = {cfg.seed!r}: expected an integer >= 0")
     territory = cfg.territory
     if _is_number(territory.jobseekers.value) and territory.jobseekers.value < 1:
-        problems.append(
-            f"territory.jobseekers.value = {territory.jobseekers.value!r}: expected >= 1"
-        )
+        problems.append(f"territory.jobseekers.value = {territory.jobseekers.value!r}: expected >= 1")
     if (
         cfg.scenario.design == "full_transposition"
         and _is_number(territory.ebe_count.value)
         and territory.ebe_count.value < 1
     ):
         problems.append(
-            f"territory.ebe_count.value = {territory.ebe_count.value!r}: expected >= 1 "
-            "in the full_transposition design"
+            f"territory.ebe_count.value = {territory.ebe_count.value!r}: expected >= 1 in the full_transposition design"
         )
     _check_periods(cfg, problems)
     for index, operator in enumerate(cfg.scenario.operators):
         months = operator.contract_months.value
         if _is_number(months) and not float(months).is_integer():
             problems.append(
-                f"scenario.operators.{index}.contract_months.value = {months!r}: "
-                "expected a whole number of months"
+                f"scenario.operators.{index}.contract_months.value = {months!r}: expected a whole number of months"
             )
     for index, choice in enumerate(cfg.scenario.volunteering.working_time):
         fte = choice.fte.value
@@ -396,8 +367,7 @@ def _check_periods(cfg: RunConfig, problems: list[str]) -> None:
             continue
         if first > last:
             problems.append(
-                f"{key}.{index}: first_month = {first:g} > last_month = {last:g}, "
-                "expected first_month <= last_month"
+                f"{key}.{index}: first_month = {first:g} > last_month = {last:g}, expected first_month <= last_month"
             )
             continue
         spans.append((first, last, index))

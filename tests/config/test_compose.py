@@ -39,9 +39,7 @@ def test_group_option_composes_and_validates(group: str, option: str) -> None:
     ("scenario", "territory"),
     list(itertools.product(_options("scenario"), _options("territory"))),
 )
-def test_scenario_territory_combination_validates(
-    scenario: str, territory: str
-) -> None:
+def test_scenario_territory_combination_validates(scenario: str, territory: str) -> None:
     cfg = load_config([f"scenario={scenario}", f"territory={territory}"])
     assert cfg.scenario.name == scenario
     assert cfg.territory.name == territory

@@ -112,6 +112,12 @@ BAD = [
         id="financing-unknown",
     ),
     pytest.param(
+        ["scenario.fund.contribution_basis=net"],
+        "scenario.fund.contribution_basis = 'net'",
+        "expected one of employer_cost, gross",
+        id="contribution-basis-unknown",
+    ),
+    pytest.param(
         [EXISTING, "scenario.operators.1.selection=random"],
         "scenario.operators.1.selection = 'random'",
         "expected one of registration_order, most_employable",
@@ -186,9 +192,7 @@ BAD = [
         "expected an integer from 1 to 600",
         id="horizon-too-long",
     ),
-    pytest.param(
-        ["seed=-1"], "seed = -1", "expected an integer >= 0", id="seed-negative"
-    ),
+    pytest.param(["seed=-1"], "seed = -1", "expected an integer >= 0", id="seed-negative"),
     pytest.param(
         ["scenario.volunteering.takeup.range=null"],
         "scenario.volunteering.takeup.range = None",
@@ -302,9 +306,7 @@ def test_bad_value_is_refused(overrides: list[str], key: str, accepted: str) -> 
     message = str(caught.value)
     line = next((p for p in caught.value.problems if key in p), None)
     assert line is not None, f"{key!r} not named in:\n{message}"
-    assert accepted in line, (
-        f"{accepted!r} not in the problem about {key!r}:\n{message}"
-    )
+    assert accepted in line, f"{accepted!r} not in the problem about {key!r}:\n{message}"
     assert line in message
 
 
@@ -359,9 +361,7 @@ REFUSED_BY_HYDRA = [
 
 
 @pytest.mark.parametrize(("overrides", "error", "named"), REFUSED_BY_HYDRA)
-def test_refused_before_validation(
-    overrides: list[str], error: type[Exception], named: str
-) -> None:
+def test_refused_before_validation(overrides: list[str], error: type[Exception], named: str) -> None:
     with pytest.raises(error) as caught:
         load_config(overrides)
     assert named in _messages(caught.value)
@@ -372,9 +372,7 @@ def test_unknown_payer_in_fixed_shares() -> None:
     cfg = load_config([])
     shares = cfg.scenario.fund.fixed_shares
     shares["nobody"] = shares.pop("cpas_commune")
-    with pytest.raises(
-        ConfigError, match=r"scenario\.fund\.fixed_shares\.nobody = 'nobody' is not"
-    ):
+    with pytest.raises(ConfigError, match=r"scenario\.fund\.fixed_shares\.nobody = 'nobody' is not"):
         validate(cfg)
 
 
@@ -408,9 +406,7 @@ def test_dates_before_start_and_on_last_month_are_accepted() -> None:
 
 
 def test_fixed_shares_need_not_sum_under_savings() -> None:
-    cfg = load_config(
-        ["scenario.fund.financing=savings", "scenario.fund.fixed_shares.onem.value=0.9"]
-    )
+    cfg = load_config(["scenario.fund.financing=savings", "scenario.fund.fixed_shares.onem.value=0.9"])
     validate(cfg)
 
 
