@@ -1,0 +1,27 @@
+# The two commands of the README, plus a few conveniences. Each target sets up .venv first.
+.PHONY: setup main test lint format bench clean-venv
+
+setup:
+	@scripts/bootstrap.sh
+
+main: setup
+	.venv/bin/tzcld-main
+
+test: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/pytest -q -n 2 -m "not slow"
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: setup
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+bench: setup
+	.venv/bin/python benchmarks/bench_engine.py
+
+clean-venv:
+	rm -rf .venv

@@ -1,0 +1,117 @@
+"""``tzcld-main``: the main job. Runs the three designs for the pilot micro-territory and the
+whole basin with several seeds each (every run paired with its status-quo twin), prints the
+comparison table and the yearly public budget by payer, and writes a self-contained HTML page.
+
+Example:
+    tzcld-main                       # 3 designs x 2 territories x 3 seeds, 120 months
+    tzcld-main --seeds 5 --horizon 60 --territories pilot
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shlex
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from hydra.errors import HydraException
+from omegaconf.errors import OmegaConfBaseException
+
+from sim.config.load import compose_config, to_run_config
+from sim.config.schema import DESIGNS
+from sim.config.validate import ConfigError, validate
+from sim.run import execute, write_hydra_record
+
+TERRITORIES = ("pilot", "coeur_du_hainaut")
+
+
+def run_name(design: str, territory: str, seed: int) -> str:
+    """Directory name of one run inside the main job's folder."""
+    return f"{design}_{territory}_seed{seed}"
+
+
+def _one(overrides: list[str], out_dir: str) -> tuple[str, str | None, float]:
+    clock = time.perf_counter()
+    cfg = compose_config(overrides)
+    write_hydra_record(cfg, overrides, Path(out_dir))
+    outcome = execute(cfg, Path(out_dir))
+    return out_dir, outcome.error, time.perf_counter() - clock
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(prog="tzcld-main", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seeds", type=int, default=3, help="seeds per design and territory (default 3)")
+    parser.add_argument("--horizon", type=int, default=120, help="months simulated (default 120)")
+    parser.add_argument("--territories", nargs="+", default=list(TERRITORIES), help="territory options")
+    parser.add_argument("--designs", nargs="+", default=list(DESIGNS), help="scenario options")
+    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="processes (default 2)")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default results/main/<time>)")
+    parser.add_argument("overrides", nargs="*", help="extra Hydra overrides applied to every run, e.g. seed offsets")
+    args = parser.parse_args(argv)
+    if args.seeds < 1 or args.horizon < 1 or args.workers < 1:
+        parser.error("--seeds, --horizon and --workers must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the main job; returns the process exit code."""
+    args = parse_args(argv)
+    out = args.out or Path("results") / "main" / dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+    if out.exists() and any(out.iterdir()):
+        print(f"tzcld-main: {out} already exists and is not empty; results are never overwritten", file=sys.stderr)
+        return 2
+    jobs = []
+    for territory in args.territories:
+        for design in args.designs:
+            for seed in range(args.seeds):
+                overrides = [f"scenario={design}", f"territory={territory}", f"seed={seed}"]
+                overrides += [f"horizon_months={args.horizon}", *args.overrides]
+                jobs.append((overrides, str(out / run_name(design, territory, seed))))
+    try:
+        # Compose and check one configuration per territory and design before running anything.
+        for overrides, _ in jobs[:: args.seeds]:
+            validate(to_run_config(compose_config(overrides)))
+    except (ConfigError, HydraException, OmegaConfBaseException) as error:
+        print(f"tzcld-main: invalid configuration, nothing was simulated.\n{error}", file=sys.stderr)
+        return 2
+
+    from tqdm import tqdm
+
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    failures: list[str] = []
+    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+        futures = [pool.submit(_one, overrides, run_dir) for overrides, run_dir in jobs]
+        with tqdm(total=len(futures), unit="run", desc="tzcld-main", file=sys.stderr) as bar:
+            for future in as_completed(futures):
+                run_dir, error, _seconds = future.result()
+                if error:
+                    failures.append(f"{run_dir}: {error}")
+                bar.set_postfix(failed=len(failures))
+                bar.update()
+
+    from sim.report.html import write_report
+    from sim.report.runs import load_runs
+    from sim.report.tables import budget_summary, format_console, headline_table, yearly_budget_by_payer
+
+    runset = load_runs([Path(run_dir) for _, run_dir in jobs])
+    headline = headline_table(runset.summaries)
+    budget = budget_summary(yearly_budget_by_payer(runset.ledger, runset.payers))
+    command = "tzcld-main " + shlex.join(argv if argv is not None else sys.argv[1:])
+    print()
+    print(format_console(headline, budget))
+    report = write_report(runset, out / "report.html", "TZCLD in Coeur du Hainaut: the designs compared", command)
+    elapsed = time.perf_counter() - started
+    print(f"\n{len(jobs)} runs ({len(failures)} failed) in {elapsed:.0f} s; runs in {out}/, report: {report}")
+    for failure in failures:
+        print(f"failed: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
