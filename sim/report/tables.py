@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sim.accounts import PAYER, SCHEME_FUNDING_CATEGORIES
+from sim.accounts import FUND_FINANCING, PAYER, SCHEME_FUNDING_CATEGORIES
 from sim.config.schema import DESIGNS
 
 ALL_PAYERS = "all_payers"
@@ -195,7 +195,9 @@ def yearly_budget_by_payer(
     """Each payer's gross and net spending per calendar year, run by run.
 
     ``gross_eur`` is the public money the payer paid to the scheme in the scenario world
-    (categories in :data:`sim.accounts.SCHEME_FUNDING_CATEGORIES`). ``net_eur`` is the payer's
+    (categories in :data:`sim.accounts.SCHEME_FUNDING_CATEGORIES`), plus what it paid into the
+    fund, minus what the fund received from other payers (so a fund's outlays are charged to the
+    payers that feed it, and the total over payers is the money paid to the scheme). ``net_eur`` is the payer's
     net outflow (all it pays minus all it receives, every category) in the scenario world
     minus the same in the twin: positive when the design costs that payer more than the
     status quo. Summed over payers, transfers between public budgets cancel out.
@@ -251,11 +253,25 @@ def yearly_budget_by_payer(
         flows["world"] == SCENARIO_WORLD, -flows["outflow"]
     )
     net = flows.groupby(group, dropna=False)["net_eur"].sum()
-    funding = paid[
-        (paid["world"] == SCENARIO_WORLD)
-        & paid["category"].isin(SCHEME_FUNDING_CATEGORIES)
+    in_scenario = paid["world"] == SCENARIO_WORLD
+    funding = paid[in_scenario & paid["category"].isin(SCHEME_FUNDING_CATEGORIES)]
+    # A fund fed by payers passes their money on: the gross budget is charged to the payers
+    # that feed it, and the fund keeps only what they did not cover.
+    fed = paid[in_scenario & (paid["category"] == FUND_FINANCING)]
+    fed_in = received[
+        (received["world"] == SCENARIO_WORLD) & (received["category"] == FUND_FINANCING)
     ]
-    gross = funding.groupby(group, dropna=False)["amount_eur"].sum().rename("gross_eur")
+    gross = (
+        pd.concat(
+            [
+                funding.assign(gross_eur=funding["amount_eur"]),
+                fed.assign(gross_eur=fed["amount_eur"]),
+                fed_in.assign(gross_eur=-fed_in["amount_eur"]),
+            ]
+        )
+        .groupby(group, dropna=False)["gross_eur"]
+        .sum()
+    )
 
     grid = (
         ledger[[*keys, "year"]]
