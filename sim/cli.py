@@ -14,7 +14,7 @@ from pathlib import Path
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig
 
 from sim.config.load import CONFIG_DIR
 from sim.config.schema import register_configs
@@ -47,7 +47,8 @@ def _main(cfg: DictConfig) -> None:
         print(f"tzcld: run failed: {outcome.error} (see {out_dir / 'manifest.json'})", file=sys.stderr)
         sys.exit(1)
     headline = {key: outcome.summary.get(key) for key in HEADLINE}
-    print(f"{outcome.summary['scenario']} / {outcome.summary['territory']} / seed {outcome.summary['seed']} -> {out_dir}")
+    summary = outcome.summary
+    print(f"{summary['scenario']} / {summary['territory']} / seed {summary['seed']} -> {out_dir}")
     print(json.dumps(headline, indent=2))
 
 

@@ -17,12 +17,12 @@ import numpy as np
 
 from sim import accounts as acc
 from sim import volunteering
+from sim.flows import pay_wages
 from sim.random_streams import Purpose, uniforms
 from sim.rules.hazards import monthly_from_yearly
-from sim.flows import pay_wages
 from sim.rules.wages import pay_per_fte
 from sim.state import Status
-from sim.transitions import return_to_unemployment
+from sim.transitions import return_to_unemployment, start_ordinary_jobs
 
 if TYPE_CHECKING:
     from sim.model import TZCLDModel
@@ -62,12 +62,12 @@ def exits(model: TZCLDModel) -> None:
     s = model.state
     cfg = model.scenario.ebe
     staff = np.flatnonzero(s.status[: model.n_present] == Status.EBE)
-    leaving = staff[uniforms(model.seed, model.t, Purpose.EBE_EXIT, staff) < monthly_from_yearly(cfg.exit_rate_year.value)]
+    leaving = staff[
+        uniforms(model.seed, model.t, Purpose.EBE_EXIT, staff) < monthly_from_yearly(cfg.exit_rate_year.value)
+    ]
     to_job = uniforms(model.seed, model.t, Purpose.EBE_EXIT_KIND, leaving) < cfg.exit_to_ordinary_share.value
     movers = leaving[to_job]
-    s.status[movers] = Status.ORDINARY
-    s.fte[movers] = 0.0
-    s.months_worked[movers] = 0
+    start_ordinary_jobs(model, movers)
     model.exits_to_ordinary += int(movers.size)
     return_to_unemployment(model, leaving[~to_job])
 

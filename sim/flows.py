@@ -33,11 +33,16 @@ def benefit_amounts(model: TZCLDModel, rows: np.ndarray) -> np.ndarray:
     """Monthly benefit of each given person this month (0 for those without benefit)."""
     s, pop, policy, month = model.state, model.population, model.policy, model.month_index
     regime = s.regime[rows]
-    household = pop.household[rows]
-    benefit_month = s.entitlement[rows].astype(np.int64) - s.rights_left[rows] + 1
-    insurance = benefits.insurance_amount(policy, month, benefit_month, household)
-    ris = benefits.ris_amounts(policy, month)[household]
-    return np.where(regime == Regime.INSURANCE, insurance, np.where(regime == Regime.RIS, ris, 0.0))
+    amounts = np.zeros(rows.size)
+    insured = np.flatnonzero(regime == Regime.INSURANCE)
+    if insured.size:
+        people = rows[insured]
+        benefit_month = s.entitlement[people].astype(np.int32) - s.rights_left[people] + 1
+        amounts[insured] = benefits.insurance_amount(policy, month, benefit_month, pop.household[people])
+    on_ris = np.flatnonzero(regime == Regime.RIS)
+    if on_ris.size:
+        amounts[on_ris] = benefits.ris_amounts(policy, month)[pop.household[rows[on_ris]]]
+    return amounts
 
 
 def benefit_recipients(model: TZCLDModel) -> np.ndarray:

@@ -39,7 +39,9 @@ class Ledger:
         if amount == 0.0:
             return
         if not math.isfinite(amount) or amount < 0.0:
-            raise LedgerError(f"posting {debtor} -> {creditor} ({category}): amount {amount} is not a finite amount >= 0")
+            raise LedgerError(
+                f"posting {debtor} -> {creditor} ({category}): amount {amount} is not a finite amount >= 0"
+            )
         if debtor not in self.accounts or creditor not in self.accounts:
             unknown = debtor if debtor not in self.accounts else creditor
             raise LedgerError(f"posting {category}: unknown account {unknown!r}; accounts: {sorted(self.accounts)}")

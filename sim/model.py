@@ -8,8 +8,8 @@ every euro of the month is posted to the double-entry ledger.
 
 from __future__ import annotations
 
-import numpy as np
 import mesa
+import numpy as np
 
 from sim import accounts as acc
 from sim import ebe, flows, fund, operators, transitions, volunteering
@@ -72,7 +72,9 @@ class TZCLDModel(mesa.Model):
         if self.design == "existing_actors":
             jobseekers = self.territory.jobseekers.value
             self.operators = [Operator(self, i, op, jobseekers) for i, op in enumerate(self.scenario.operators)]
-        self.hiring_aid_programs = np.array([op.index for op in self.operators if op.kind == "hiring_aid"], dtype=np.int8)
+        self.hiring_aid_programs = np.array(
+            [op.index for op in self.operators if op.kind == "hiring_aid"], dtype=np.int8
+        )
         self._program_multiplier = np.array(
             [op.config.hazard_multiplier.value if op.kind == "coaching" else 1.0 for op in self.operators] + [1.0]
         )
@@ -106,6 +108,11 @@ class TZCLDModel(mesa.Model):
         self.employment_effect_person_months = 0
         self.participants_poverty = (float("nan"), float("nan"))
         self.records: list[dict[str, float]] = []
+        self._job_ends: dict[int, list[np.ndarray]] = {}
+        # Retirements are known in advance: an event queue sorted by month.
+        retire = transitions.retirement_months(self)
+        self._retire_order = np.argsort(retire, kind="stable")
+        self._retire_sorted = retire[self._retire_order]
 
     # ------------------------------------------------------------------ time
     @property
@@ -177,6 +184,26 @@ class TZCLDModel(mesa.Model):
         self._finish_record(record)
         self._update_tightness(record)
         self.t += 1
+
+    def retiring_in(self, month: int) -> np.ndarray:
+        """Rows of the people present who reach the pension age in ``month``."""
+        lo, hi = np.searchsorted(self._retire_sorted, [month, month + 1])
+        rows = self._retire_order[lo:hi]
+        return np.sort(rows[rows < self.n_present])
+
+    def schedule_job_ends(self, rows: np.ndarray, months: np.ndarray) -> None:
+        """Queue the end months of ordinary jobs started this month."""
+        order = np.argsort(months, kind="stable")
+        rows, months = rows[order], months[order]
+        bounds = np.flatnonzero(np.diff(months)) + 1
+        for chunk_rows, chunk_months in zip(np.split(rows, bounds), np.split(months, bounds), strict=True):
+            if chunk_rows.size:
+                self._job_ends.setdefault(int(chunk_months[0]), []).append(chunk_rows)
+
+    def job_ends_in(self, month: int) -> np.ndarray:
+        """Rows whose ordinary job was drawn to end in ``month`` (some may have left it since)."""
+        chunks = self._job_ends.pop(month, [])
+        return np.sort(np.concatenate(chunks)) if chunks else np.empty(0, dtype=np.int64)
 
     def _admit_entrants(self) -> None:
         lo = self.n_present

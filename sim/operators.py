@@ -21,7 +21,7 @@ from sim.random_streams import Purpose, uniforms
 from sim.rules.indexation import indexed_value
 from sim.rules.wages import pay_per_fte
 from sim.state import NO_MONTH, Regime, Status
-from sim.transitions import return_to_unemployment
+from sim.transitions import return_to_unemployment, start_ordinary_jobs
 
 if TYPE_CHECKING:
     from sim.agents import Operator
@@ -42,10 +42,7 @@ def end_contracts(model: TZCLDModel) -> None:
         if op.kind == "hiring_aid":
             kept = uniforms(model.seed, model.t, Purpose.RETENTION, rows) < op.config.retention_share.value
             stay = rows[kept]
-            s.status[stay] = Status.ORDINARY
-            s.program[stay] = -1
-            s.contract_end[stay] = NO_MONTH
-            s.fte[stay] = 0.0
+            start_ordinary_jobs(model, stay, new_job=False)
             model.exits_to_ordinary += int(stay.size)
             return_to_unemployment(model, rows[~kept])
         elif op.is_job:
@@ -60,7 +57,9 @@ def permanent_job_exits(model: TZCLDModel) -> None:
     """Workers on permanent scheme contracts (social economy) lose them at the ordinary separation rate."""
     s = model.state
     staff = np.flatnonzero((s.status[: model.n_present] == Status.SCHEME_JOB) & (s.contract_end[: model.n_present] < 0))
-    leaving = staff[uniforms(model.seed, model.t, Purpose.SCHEME_JOB_EXIT, staff) < model.behaviour.job_separation.value]
+    leaving = staff[
+        uniforms(model.seed, model.t, Purpose.SCHEME_JOB_EXIT, staff) < model.behaviour.job_separation.value
+    ]
     return_to_unemployment(model, leaving)
 
 

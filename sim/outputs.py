@@ -13,9 +13,10 @@ import json
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -65,7 +66,11 @@ def git_commit() -> str | None:
             ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True, timeout=10
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True, timeout=10
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
@@ -85,7 +90,7 @@ def package_versions() -> dict[str, str]:
 
 def now_utc() -> str:
     """Current time, ISO 8601 in UTC."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def ensure_fresh(out_dir: Path) -> None:
@@ -93,5 +98,6 @@ def ensure_fresh(out_dir: Path) -> None:
     existing = [name for name in RUN_FILES if (out_dir / name).exists()]
     if existing:
         raise FileExistsError(
-            f"{out_dir} already holds a run ({', '.join(existing)}); results are never overwritten: choose another directory"
+            f"{out_dir} already holds a run ({', '.join(existing)}); "
+            "results are never overwritten: choose another directory"
         )

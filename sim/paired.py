@@ -37,7 +37,11 @@ class PairedResult:
             frames.append(frame)
         ledger = pd.concat(frames, ignore_index=True)
         start = self.scenario.start_index
-        ledger.insert(1, "date", pd.to_datetime([f"{(start + m) // 12:04d}-{(start + m) % 12 + 1:02d}-01" for m in ledger["month"]]))
+        ledger.insert(
+            1,
+            "date",
+            pd.to_datetime([f"{(start + m) // 12:04d}-{(start + m) % 12 + 1:02d}-01" for m in ledger["month"]]),
+        )
         return ledger
 
 

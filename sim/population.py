@@ -62,6 +62,15 @@ class Population:
     working_time: np.ndarray
 
     @property
+    def birth_month(self) -> np.ndarray:
+        """Month of birth relative to the start (age in months at month t is t - birth_month)."""
+        cached = self.__dict__.get("_birth_month")
+        if cached is None:
+            cached = self.entry_month.astype(np.int32) - self.age_at_entry_months.astype(np.int32)
+            object.__setattr__(self, "_birth_month", cached)
+        return cached
+
+    @property
     def size(self) -> int:
         """Everyone who enters over the horizon."""
         return int(self.entry_month.shape[0])

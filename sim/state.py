@@ -52,6 +52,7 @@ class PersonState:
         first_hire_month: First month in a scheme job or placement, -1 if never.
         program: Operator index of the current contract, training or coaching, -1 if none.
         contract_end: Month the current contract or spell ends, -1 if none.
+        job_end: Month the current ordinary job ends, -1 if none within the horizon.
         fte: Working time of the current scheme job.
         employability_boost: Added to employability by training and work experience.
     """
@@ -69,6 +70,7 @@ class PersonState:
     first_hire_month: np.ndarray
     program: np.ndarray
     contract_end: np.ndarray
+    job_end: np.ndarray
     fte: np.ndarray
     employability_boost: np.ndarray
 
@@ -89,6 +91,7 @@ class PersonState:
             first_hire_month=np.full(size, NO_MONTH, dtype=np.int16),
             program=np.full(size, -1, dtype=np.int8),
             contract_end=np.full(size, NO_MONTH, dtype=np.int16),
+            job_end=np.full(size, NO_MONTH, dtype=np.int16),
             fte=np.zeros(size, dtype=np.float32),
             employability_boost=np.zeros(size, dtype=np.float32),
         )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.calendar import parse_month
 from sim.random_streams import Purpose, uniforms
 from sim.rules import benefits, hazards
 from sim.state import NO_MONTH, Regime, Status
@@ -66,20 +67,39 @@ def apply_time_limit(model: TZCLDModel, candidates: np.ndarray) -> None:
 
 def age_years(model: TZCLDModel, rows: np.ndarray) -> np.ndarray:
     """Age in years this month of the given rows."""
+    return (model.t - model.population.birth_month[rows]) / 12.0
+
+
+def retirement_months(model: TZCLDModel) -> np.ndarray:
+    """Month (relative to the start) in which each person reaches the pension age in force.
+
+    The pension age is a dated rule (66 from 2025, 67 from 2030): a person retires in the first
+    month of a period whose pension age they have reached.
+    """
     pop = model.population
-    return (pop.age_at_entry_months[rows] + (model.t - pop.entry_month[rows])) / 12.0
+    values = model.policy.pension_age.values
+    starts = [parse_month(v.start) - model.start_index for v in values]
+    starts[0] = np.iinfo(np.int32).min // 2  # the first value also applies before its date
+    ends = [*starts[1:], np.iinfo(np.int32).max // 2]
+    birth = pop.birth_month.astype(np.int64)
+    entry = pop.entry_month.astype(np.int64)
+    retire = np.full(pop.size, np.iinfo(np.int32).max // 2, dtype=np.int64)
+    for value, start, end in zip(values, starts, ends, strict=True):
+        candidate = np.maximum(np.maximum(entry, birth + int(round(12 * value.value))), start)
+        retire = np.where(candidate < end, np.minimum(retire, candidate), retire)
+    return retire
 
 
 def retire_and_leave(model: TZCLDModel) -> np.ndarray:
     """People reaching the pension age leave, and jobless people leave the labour force at the
     age-specific hazard. Returns the rows that were in a scheme job before retiring."""
     s, n = model.state, model.n_present
-    present = np.flatnonzero(s.status[:n] != Status.OUT)
-    pension_years = model.policy.pension_age.at(model.month_index)
-    retiring = present[age_years(model, present) >= pension_years]
+    retiring = model.retiring_in(model.t)
+    retiring = retiring[s.status[retiring] != Status.OUT]
     left_scheme = retiring[np.isin(s.status[retiring], (Status.EBE, Status.SCHEME_JOB))]
     s.status[retiring] = Status.OUT
     s.volunteer_month[retiring] = NO_MONTH
+    _end_programmes(model, retiring)
 
     jobless = np.flatnonzero(s.status[:n] == Status.JOBLESS)
     leaving = jobless[
@@ -88,7 +108,17 @@ def retire_and_leave(model: TZCLDModel) -> np.ndarray:
     ]
     s.status[leaving] = Status.OUT
     s.volunteer_month[leaving] = NO_MONTH
+    _end_programmes(model, leaving)
     return left_scheme
+
+
+def _end_programmes(model: TZCLDModel, rows: np.ndarray) -> None:
+    """People leaving for good take their contract, training or coaching spell with them, so that
+    the operator stops paying for them and its end does not bring them back as jobseekers."""
+    s = model.state
+    s.program[rows] = -1
+    s.contract_end[rows] = NO_MONTH
+    s.fte[rows] = 0.0
 
 
 def return_to_unemployment(model: TZCLDModel, rows: np.ndarray) -> None:
@@ -109,10 +139,46 @@ def return_to_unemployment(model: TZCLDModel, rows: np.ndarray) -> None:
     s.months_worked[rows] = 0
 
 
+def start_ordinary_jobs(model: TZCLDModel, rows: np.ndarray, new_job: bool = True) -> None:
+    """People take an ordinary job this month; the month it will end is drawn now.
+
+    Losing an ordinary job is a constant monthly hazard p, so the job lasts a geometric number
+    of months G >= 1 with P(G = k) = (1 - p)^(k - 1) p. Drawing G once, keyed by person, month
+    and purpose, replaces a draw for every employed person every month: the re-employed pool
+    grows to millions in national-size runs. ``new_job=False`` keeps the months already worked
+    (a subsidised worker kept on by the same employer).
+    """
+    s = model.state
+    s.status[rows] = Status.ORDINARY
+    s.volunteer_month[rows] = NO_MONTH
+    s.program[rows] = -1
+    s.contract_end[rows] = NO_MONTH
+    s.fte[rows] = 0.0
+    if new_job:
+        s.months_worked[rows] = 0
+    p = model.behaviour.job_separation.value
+    if rows.size == 0 or p <= 0.0:
+        s.job_end[rows] = NO_MONTH
+        return
+    u = uniforms(model.seed, model.t, Purpose.JOB_SEPARATION, rows)
+    months = 1 + np.floor(np.log1p(-u) / np.log1p(-p)) if p < 1.0 else np.ones(rows.size)
+    end = model.t + months
+    keep = end < model.cfg.horizon_months
+    s.job_end[rows] = np.where(keep, end, NO_MONTH)
+    model.schedule_job_ends(rows[keep], end[keep].astype(np.int64))
+
+
+def lose_ordinary_jobs(model: TZCLDModel) -> None:
+    """Re-employed people whose job ends this month become jobless again."""
+    s = model.state
+    rows = model.job_ends_in(model.t)
+    rows = rows[(s.status[rows] == Status.ORDINARY) & (s.job_end[rows] == model.t)]
+    return_to_unemployment(model, rows)
+
+
 def find_and_lose_ordinary_jobs(model: TZCLDModel, coached_multiplier: np.ndarray | None) -> None:
     """Jobless people find ordinary jobs at their hazard; re-employed people may lose them."""
     s, n, beh = model.state, model.n_present, model.behaviour
-    employed = np.flatnonzero(s.status[:n] == Status.ORDINARY)
     jobless = np.flatnonzero(s.status[:n] == Status.JOBLESS)
 
     multiplier = model.tightness
@@ -127,14 +193,8 @@ def find_and_lose_ordinary_jobs(model: TZCLDModel, coached_multiplier: np.ndarra
         multiplier,
     )
     finders = jobless[uniforms(model.seed, model.t, Purpose.JOB_FINDING, jobless) < hazard]
-    s.status[finders] = Status.ORDINARY
-    s.months_worked[finders] = 0
-    s.volunteer_month[finders] = NO_MONTH
-    s.program[finders] = -1
-    s.contract_end[finders] = NO_MONTH
-
-    losers = employed[uniforms(model.seed, model.t, Purpose.JOB_SEPARATION, employed) < beh.job_separation.value]
-    return_to_unemployment(model, losers)
+    lose_ordinary_jobs(model)
+    start_ordinary_jobs(model, finders)
 
 
 def advance_clocks(model: TZCLDModel) -> None:

@@ -30,9 +30,7 @@ def sign_up(model: TZCLDModel) -> None:
     s, n = model.state, model.n_present
     vol = model.scenario.volunteering
     candidates = np.flatnonzero(
-        eligible_mask(model)
-        & (s.volunteer_month[:n] < 0)
-        & (model.population.volunteer_draw[:n] < vol.takeup.value)
+        eligible_mask(model) & (s.volunteer_month[:n] < 0) & (model.population.volunteer_draw[:n] < vol.takeup.value)
     )
     joining = candidates[uniforms(model.seed, model.t, Purpose.VOLUNTEER, candidates) < vol.monthly_hazard.value]
     s.volunteer_month[joining] = model.t

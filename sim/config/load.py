@@ -24,7 +24,7 @@ def compose_config(overrides: list[str] | None = None) -> DictConfig:
 
 def to_run_config(cfg: DictConfig) -> RunConfig:
     """Typed objects (dataclasses with methods) from a composed configuration."""
-    plain = OmegaConf.masked_copy(cfg, [k for k in cfg.keys() if k != "hydra"]) if "hydra" in cfg else cfg
+    plain = OmegaConf.masked_copy(cfg, [k for k in cfg if k != "hydra"]) if "hydra" in cfg else cfg
     return OmegaConf.to_object(plain)
 
 

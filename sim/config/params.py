@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import ClassVar, Optional
+from typing import ClassVar
 
 from omegaconf import MISSING
 
@@ -35,11 +35,11 @@ class Param:
 
     value: float = MISSING
     unit: str = MISSING
-    year: Optional[int] = None
+    year: int | None = None
     source: str = ""
     tag: str = ""
     assumption: bool = False
-    range: Optional[list[float]] = None
+    range: list[float] | None = None
     note: str = ""
 
     lower: ClassVar[float] = -math.inf

@@ -9,7 +9,6 @@ horizon) is checked afterwards by :mod:`sim.config.validate`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from hydra.core.config_store import ConfigStore
 from omegaconf import MISSING
@@ -356,8 +355,8 @@ class ScenarioConfig:
     design: str = MISSING
     description: str = ""
     volunteering: Volunteering = field(default_factory=Volunteering)
-    fund: Optional[FundConfig] = None
-    ebe: Optional[EbeConfig] = None
+    fund: FundConfig | None = None
+    ebe: EbeConfig | None = None
     operators: list[OperatorConfig] = field(default_factory=list)
     local_spending_multiplier: Share = MISSING
 
@@ -388,7 +387,7 @@ class RunConfig:
     start: str = "2027-01"
     horizon_months: int = 120
     agents: AgentsConfig = field(default_factory=AgentsConfig)
-    output_dir: Optional[str] = None
+    output_dir: str | None = None
 
 
 def register_configs() -> None:

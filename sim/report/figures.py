@@ -32,9 +32,7 @@ LAYOUT = {
 
 
 # --------------------------------------------------------------------------- helpers
-def over_seeds(
-    timeseries: pd.DataFrame, column: str, world: str = SCENARIO_WORLD
-) -> pd.DataFrame:
+def over_seeds(timeseries: pd.DataFrame, column: str, world: str = SCENARIO_WORLD) -> pd.DataFrame:
     """Mean, min and max of ``column`` over runs, by territory, scenario and month.
 
     Args:
@@ -148,10 +146,7 @@ def ebe_fte_figure(timeseries: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     territories = timeseries["territory"].nunique()
     for territory, scenario, design, colour in _series(timeseries):
-        runs = timeseries[
-            (timeseries["territory"] == territory)
-            & (timeseries["scenario"] == scenario)
-        ]
+        runs = timeseries[(timeseries["territory"] == territory) & (timeseries["scenario"] == scenario)]
         name = _name(scenario, territory, territories)
         if runs["ebe_fte"].abs().sum() > 0:
             _add_band(fig, over_seeds(runs, "ebe_fte"), f"{name}: EBE FTE", colour)
@@ -170,10 +165,7 @@ def waiting_list_figure(timeseries: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     territories = timeseries["territory"].nunique()
     for territory, scenario, _, colour in _series(timeseries):
-        runs = timeseries[
-            (timeseries["territory"] == territory)
-            & (timeseries["scenario"] == scenario)
-        ]
+        runs = timeseries[(timeseries["territory"] == territory) & (timeseries["scenario"] == scenario)]
         if runs["volunteers_waiting"].abs().sum() == 0:
             continue
         stats = over_seeds(runs, "volunteers_waiting")
@@ -198,10 +190,7 @@ def jobless_figure(timeseries: pd.DataFrame) -> go.Figure:
     )
     territories = timeseries["territory"].nunique()
     for territory, scenario, design, colour in _series(timeseries):
-        runs = timeseries[
-            (timeseries["territory"] == territory)
-            & (timeseries["scenario"] == scenario)
-        ]
+        runs = timeseries[(timeseries["territory"] == territory) & (timeseries["scenario"] == scenario)]
         name = _name(scenario, territory, territories)
         _add_band(fig, over_seeds(runs, "jobless"), name, colour, row=1, col=1)
         if design == "status_quo":
@@ -234,21 +223,14 @@ def _difference(runs: pd.DataFrame, column: str) -> pd.DataFrame:
     keys = ["territory", "design", "scenario", "run", "month", "date"]
     keys = [key for key in keys if key in runs]
     wide = runs.pivot_table(index=keys, columns="world", values=column, aggfunc="sum")
-    per_run = (
-        (wide[SCENARIO_WORLD] - wide[TWIN_WORLD]).rename("difference").reset_index()
-    )
+    per_run = (wide[SCENARIO_WORLD] - wide[TWIN_WORLD]).rename("difference").reset_index()
     return (
-        per_run.groupby(["month", "date"])["difference"]
-        .agg(["mean", "min", "max"])
-        .reset_index()
-        .sort_values("month")
+        per_run.groupby(["month", "date"])["difference"].agg(["mean", "min", "max"]).reset_index().sort_values("month")
     )
 
 
 # --------------------------------------------------------------------------- budget
-def net_cost_by_payer_figure(
-    budget: pd.DataFrame, territory: str, scenario: str
-) -> go.Figure:
+def net_cost_by_payer_figure(budget: pd.DataFrame, territory: str, scenario: str) -> go.Figure:
     """Net cost against the twin by payer and year, as stacked bars, with the all-payer total.
 
     Bars above zero are payers that spend more than in the status quo, bars below are payers
@@ -259,9 +241,7 @@ def net_cost_by_payer_figure(
         territory: Territory to draw.
         scenario: Scenario to draw.
     """
-    block = budget[
-        (budget["territory"] == territory) & (budget["scenario"] == scenario)
-    ]
+    block = budget[(budget["territory"] == territory) & (budget["scenario"] == scenario)]
     fig = go.Figure()
     payers = [p for p in dict.fromkeys(block["payer"]) if p != ALL_PAYERS]
     for index, payer in enumerate(payers):
@@ -303,9 +283,7 @@ def net_cost_figures(budget: pd.DataFrame) -> list[go.Figure]:
     The status quo differs from its twin by zero, so it gets no figure.
     """
     figures = []
-    for (territory, scenario), block in budget.groupby(
-        ["territory", "scenario"], sort=False
-    ):
+    for (territory, scenario), block in budget.groupby(["territory", "scenario"], sort=False):
         if block["net_eur_mean"].abs().any() or block["net_eur_max"].abs().any():
             figures.append(net_cost_by_payer_figure(budget, territory, scenario))
     return figures

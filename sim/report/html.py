@@ -94,13 +94,9 @@ def write_report(
     """
     path = Path(path)
     if path.exists() and not overwrite:
-        raise FileExistsError(
-            f"{path} already exists; pass overwrite=True to replace it"
-        )
+        raise FileExistsError(f"{path} already exists; pass overwrite=True to replace it")
     page = render_report(runset, title, command)
-    handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(page)
@@ -129,9 +125,7 @@ def render_report(runset: RunSet, title: str, command: str) -> str:
         sections += _budget_section(budget, dict(runset.payers))
         sections += _figures_section(runset.timeseries, budget)
     else:
-        sections.append(
-            "<p><strong>No run succeeded: there is nothing to report.</strong></p>"
-        )
+        sections.append("<p><strong>No run succeeded: there is nothing to report.</strong></p>")
     sections += [
         "<h2>Reproduce</h2>",
         f"<p>Run: <code>{html.escape(command)}</code></p>",
@@ -158,10 +152,7 @@ def _table(display: pd.DataFrame, caption: str, total_row: str | None = None) ->
     head = "".join(f"<th>{html.escape(str(column))}</th>" for column in display.columns)
     rows = []
     for label, row in display.iterrows():
-        cells = "".join(
-            f"<td>{html.escape(str(cell)) if pd.notna(cell) else ''}</td>"
-            for cell in row
-        )
+        cells = "".join(f"<td>{html.escape(str(cell)) if pd.notna(cell) else ''}</td>" for cell in row)
         css = ' class="total"' if label == total_row else ""
         rows.append(f"<tr{css}><td>{html.escape(str(label))}</td>{cells}</tr>")
     return (
@@ -190,14 +181,10 @@ def _budget_section(budget: pd.DataFrame, labels: dict[str, str]) -> list[str]:
     ]
     names = {**labels, ALL_PAYERS: ALL_PAYERS_LABEL}
     for value, what in (("gross_eur", "gross"), ("net_eur", "net")):
-        for (territory, scenario), (display, unit) in budget_display(
-            budget, value, with_range=True
-        ).items():
+        for (territory, scenario), (display, unit) in budget_display(budget, value, with_range=True).items():
             caption = f"{scenario_label(scenario)}, {territory}: {what} ({unit.symbol})"
             if all_zero(display, unit):
-                parts.append(
-                    f'<p class="note">{html.escape(caption)}: zero in every year.</p>'
-                )
+                parts.append(f'<p class="note">{html.escape(caption)}: zero in every year.</p>')
                 continue
             display = display.rename(index=lambda name: names.get(name, name))
             caption += ", mean [min–max] over seeds; Total: mean over seeds"

@@ -107,9 +107,7 @@ def load_runs(run_dirs: Iterable[Path | str]) -> RunSet:
             continue
         missing = [name for name in RUN_FILES if not (run_dir / name).is_file()]
         if missing:
-            raise FileNotFoundError(
-                f"run directory {run_dir} lacks {', '.join(missing)} (its manifest says status ok)"
-            )
+            raise FileNotFoundError(f"run directory {run_dir} lacks {', '.join(missing)} (its manifest says status ok)")
         summary = _read_json(run_dir, SUMMARY)
         _require(run_dir / SUMMARY, summary.keys(), SUMMARY_IDENTITY_KEYS, "key")
         for payer in summary.get("payers") or []:
@@ -117,9 +115,7 @@ def load_runs(run_dirs: Iterable[Path | str]) -> RunSet:
 
         identity = _identity(run_dir, summary)
         summaries.append(_summary_row(run_dir, summary, manifest))
-        timeseries.append(
-            _read_table(run_dir, TIMESERIES, TIMESERIES_COLUMNS, identity)
-        )
+        timeseries.append(_read_table(run_dir, TIMESERIES, TIMESERIES_COLUMNS, identity))
         ledgers.append(_read_table(run_dir, LEDGER, LEDGER_COLUMNS, identity))
 
     return RunSet(
@@ -135,9 +131,7 @@ def load_runs(run_dirs: Iterable[Path | str]) -> RunSet:
 def _read_json(run_dir: Path, name: str) -> dict[str, Any]:
     path = run_dir / name
     if not path.is_file():
-        raise FileNotFoundError(
-            f"run directory {run_dir} lacks {name} ({path} not found)"
-        )
+        raise FileNotFoundError(f"run directory {run_dir} lacks {name} ({path} not found)")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
@@ -150,9 +144,7 @@ def _read_json(run_dir: Path, name: str) -> dict[str, Any]:
     return data
 
 
-def _require(
-    path: Path, present: Iterable[str], required: Iterable[str], what: str
-) -> None:
+def _require(path: Path, present: Iterable[str], required: Iterable[str], what: str) -> None:
     missing = sorted(set(required) - set(present))
     if missing:
         raise ValueError(f"{path} lacks the contracted {what}(s) {', '.join(missing)}")
@@ -169,9 +161,7 @@ def _identity(run_dir: Path, summary: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _summary_row(
-    run_dir: Path, summary: dict[str, Any], manifest: dict[str, Any]
-) -> dict[str, Any]:
+def _summary_row(run_dir: Path, summary: dict[str, Any], manifest: dict[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {"run": run_dir.name, "run_dir": str(run_dir)}
     for key, value in summary.items():
         if isinstance(value, dict):
@@ -186,9 +176,7 @@ def _summary_row(
     return row
 
 
-def _read_table(
-    run_dir: Path, name: str, required: Iterable[str], identity: dict[str, Any]
-) -> pd.DataFrame:
+def _read_table(run_dir: Path, name: str, required: Iterable[str], identity: dict[str, Any]) -> pd.DataFrame:
     path = run_dir / name
     try:
         table = pd.read_parquet(path)
@@ -196,9 +184,7 @@ def _read_table(
         raise ValueError(f"cannot read {path}: {exc}") from exc
     _require(path, table.columns, required, "column")
     # The summary is the authority on a run's identity; drop any copy the engine wrote.
-    table = table.drop(
-        columns=[column for column in identity if column in table.columns]
-    )
+    table = table.drop(columns=[column for column in identity if column in table.columns])
     for position, (column, value) in enumerate(identity.items()):
         table.insert(position, column, value)
     return table

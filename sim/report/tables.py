@@ -48,9 +48,7 @@ HEADLINE_INDICATORS: tuple[Indicator, ...] = (
     Indicator("waitlist_end", "Waiting list, last month", "people"),
     Indicator("months_to_exhaustivity", "Time to exhaustivity", "months", "never"),
     Indicator("fte_years", "Scheme jobs over the horizon", "fte_years"),
-    Indicator(
-        "public_spending_per_fte_year", "Public money to the scheme / FTE-yr", "eur"
-    ),
+    Indicator("public_spending_per_fte_year", "Public money to the scheme / FTE-yr", "eur"),
     Indicator("ebe_cost_per_fte_year", "Employer cost / FTE-yr", "eur"),
     Indicator("avoided_cost_per_fte_year", "Avoided public cost / FTE-yr", "eur"),
     Indicator("net_public_cost_per_fte_year", "Net public cost / FTE-yr", "eur"),
@@ -58,13 +56,9 @@ HEADLINE_INDICATORS: tuple[Indicator, ...] = (
     Indicator("employment_effect_pp_24m", "Employment effect, 24 months", "pp"),
     Indicator("displaced_fte_end", "Jobs displaced in firms, last month", "fte"),
     Indicator("exits_to_ordinary_jobs", "Exits to ordinary jobs", "people"),
-    Indicator(
-        "participants_income_gain_eur_month", "Participants' income gain / month", "eur"
-    ),
+    Indicator("participants_income_gain_eur_month", "Participants' income gain / month", "eur"),
     Indicator("participants_poverty_rate", "Participants in poverty", "share"),
-    Indicator(
-        "participants_poverty_rate_twin", "Participants in poverty, twin", "share"
-    ),
+    Indicator("participants_poverty_rate_twin", "Participants in poverty, twin", "share"),
 )
 
 _UNIT_SYMBOLS = {
@@ -92,9 +86,7 @@ def scenario_order(frame: pd.DataFrame) -> list[str]:
     if frame.empty:
         return []
     designs = frame["design"] if "design" in frame else frame["scenario"]
-    first = pd.DataFrame(
-        {"scenario": frame["scenario"], "design": designs}
-    ).drop_duplicates("scenario")
+    first = pd.DataFrame({"scenario": frame["scenario"], "design": designs}).drop_duplicates("scenario")
 
     def rank(design: str) -> int:
         return DESIGNS.index(design) if design in DESIGNS else len(DESIGNS)
@@ -106,9 +98,7 @@ def scenario_order(frame: pd.DataFrame) -> list[str]:
     return [scenario for _, (scenario, _) in ranked]
 
 
-def _sort(
-    frame: pd.DataFrame, by: Sequence[str], orders: dict[str, list]
-) -> pd.DataFrame:
+def _sort(frame: pd.DataFrame, by: Sequence[str], orders: dict[str, list]) -> pd.DataFrame:
     """Sort ``frame`` on ``by``, using the explicit order of values given in ``orders``."""
 
     def key(column: pd.Series) -> pd.Series:
@@ -154,25 +144,17 @@ def headline_table(summaries: pd.DataFrame) -> pd.DataFrame:
     keys = [indicator.key for indicator in HEADLINE_INDICATORS]
     missing = [key for key in keys if key not in summaries.columns]
     if missing:
-        raise ValueError(
-            f"summaries lack the headline indicator(s) {', '.join(missing)}"
-        )
+        raise ValueError(f"summaries lack the headline indicator(s) {', '.join(missing)}")
 
-    frame = summaries.assign(
-        design=summaries["design"] if "design" in summaries else summaries["scenario"]
-    )
+    frame = summaries.assign(design=summaries["design"] if "design" in summaries else summaries["scenario"])
     long = frame.melt(
         id_vars=["territory", "design", "scenario"],
         value_vars=keys,
         var_name="indicator",
     )
-    long["value"] = pd.to_numeric(
-        long["value"]
-    )  # JSON null arrives as None: becomes NaN
+    long["value"] = pd.to_numeric(long["value"])  # JSON null arrives as None: becomes NaN
     table = (
-        long.groupby(["territory", "design", "scenario", "indicator"], sort=False)[
-            "value"
-        ]
+        long.groupby(["territory", "design", "scenario", "indicator"], sort=False)["value"]
         .agg(n_runs="size", n_valid="count", mean="mean", min="min", max="max")
         .reset_index()
     )
@@ -189,9 +171,7 @@ def headline_table(summaries: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- budget
-def yearly_budget_by_payer(
-    ledger: pd.DataFrame, payers: Iterable[tuple[str, str]]
-) -> pd.DataFrame:
+def yearly_budget_by_payer(ledger: pd.DataFrame, payers: Iterable[tuple[str, str]]) -> pd.DataFrame:
     """Each payer's gross and net spending per calendar year, run by run.
 
     ``gross_eur`` is the public money the payer paid to the scheme in the scenario world
@@ -222,11 +202,7 @@ def yearly_budget_by_payer(
         for name in ledger.loc[kind, column].unique():
             labels.setdefault(name, name)
     names = list(labels)
-    keys = [
-        column
-        for column in ("territory", "design", "scenario", "run", "seed")
-        if column in ledger
-    ]
+    keys = [column for column in ("territory", "design", "scenario", "run", "seed") if column in ledger]
     columns = [*keys, "year", "payer", "payer_label", "gross_eur", "net_eur"]
     if ledger.empty:
         return pd.DataFrame(columns=columns)
@@ -239,9 +215,7 @@ def yearly_budget_by_payer(
     group = [*keys, "year", "payer"]
 
     paid = ledger[ledger["debtor"].isin(names)].assign(payer=lambda f: f["debtor"])
-    received = ledger[ledger["creditor"].isin(names)].assign(
-        payer=lambda f: f["creditor"]
-    )
+    received = ledger[ledger["creditor"].isin(names)].assign(payer=lambda f: f["creditor"])
     flows = pd.concat(
         [
             paid.assign(outflow=paid["amount_eur"]),
@@ -249,18 +223,14 @@ def yearly_budget_by_payer(
         ]
     )
     # Scenario minus twin in one sum: the twin's outflows enter with the opposite sign.
-    flows["net_eur"] = flows["outflow"].where(
-        flows["world"] == SCENARIO_WORLD, -flows["outflow"]
-    )
+    flows["net_eur"] = flows["outflow"].where(flows["world"] == SCENARIO_WORLD, -flows["outflow"])
     net = flows.groupby(group, dropna=False)["net_eur"].sum()
     in_scenario = paid["world"] == SCENARIO_WORLD
     funding = paid[in_scenario & paid["category"].isin(SCHEME_FUNDING_CATEGORIES)]
     # A fund fed by payers passes their money on: the gross budget is charged to the payers
     # that feed it, and the fund keeps only what they did not cover.
     fed = paid[in_scenario & (paid["category"] == FUND_FINANCING)]
-    fed_in = received[
-        (received["world"] == SCENARIO_WORLD) & (received["category"] == FUND_FINANCING)
-    ]
+    fed_in = received[(received["world"] == SCENARIO_WORLD) & (received["category"] == FUND_FINANCING)]
     gross = (
         pd.concat(
             [
@@ -277,18 +247,14 @@ def yearly_budget_by_payer(
         ledger[[*keys, "year"]]
         .drop_duplicates()
         .merge(
-            pd.DataFrame(
-                {"payer": names, "payer_label": [labels[name] for name in names]}
-            ),
+            pd.DataFrame({"payer": names, "payer_label": [labels[name] for name in names]}),
             how="cross",
         )
     )
     table = grid.join(gross, on=group).join(net, on=group)
     table[["gross_eur", "net_eur"]] = table[["gross_eur", "net_eur"]].fillna(0.0)
     orders = {
-        "territory": list(dict.fromkeys(ledger["territory"]))
-        if "territory" in keys
-        else [],
+        "territory": list(dict.fromkeys(ledger["territory"])) if "territory" in keys else [],
         "scenario": scenario_order(ledger) if "scenario" in keys else [],
         "payer": names,
     }
@@ -312,11 +278,7 @@ def budget_summary(yearly: pd.DataFrame) -> pd.DataFrame:
     """
     scenario_keys = [c for c in ("territory", "design", "scenario") if c in yearly]
     run_keys = [*scenario_keys, *(c for c in ("run", "seed") if c in yearly)]
-    stats = [
-        f"{value}_{stat}"
-        for value in ("gross_eur", "net_eur")
-        for stat in ("mean", "min", "max")
-    ]
+    stats = [f"{value}_{stat}" for value in ("gross_eur", "net_eur") for stat in ("mean", "min", "max")]
     columns = [*scenario_keys, "year", "payer", "payer_label", "n_runs", *stats]
     if yearly.empty:
         return pd.DataFrame(columns=columns)
@@ -342,9 +304,7 @@ def budget_summary(yearly: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
     )
     orders = {
-        "territory": list(dict.fromkeys(yearly["territory"]))
-        if "territory" in yearly
-        else [],
+        "territory": list(dict.fromkeys(yearly["territory"])) if "territory" in yearly else [],
         "scenario": scenario_order(yearly) if "scenario" in yearly else [],
         "payer": [*dict.fromkeys(yearly["payer"]), ALL_PAYERS],
     }
@@ -404,9 +364,7 @@ def choose_unit(kind: str, values: Iterable[float]) -> Unit:
             symbol, divisor = "k€", 1e3
     else:
         symbol, divisor = _UNIT_SYMBOLS.get(kind, ""), 1.0
-    return Unit(
-        symbol, divisor, _decimals([v / divisor for v in finite], fine=divisor > 1)
-    )
+    return Unit(symbol, divisor, _decimals([v / divisor for v in finite], fine=divisor > 1))
 
 
 def _decimals(scaled: Sequence[float], fine: bool) -> int:
@@ -458,17 +416,13 @@ def headline_display(headline: pd.DataFrame) -> dict[str, pd.DataFrame]:
         column per scenario (plain-words name), cells ``mean [min–max]``, with the count of
         null seeds (e.g. ``never 1/3``) when some but not all are null.
     """
-    null_means = {
-        indicator.key: indicator.null_means for indicator in HEADLINE_INDICATORS
-    }
+    null_means = {indicator.key: indicator.null_means for indicator in HEADLINE_INDICATORS}
     displays: dict[str, pd.DataFrame] = {}
     for territory, block in headline.groupby("territory", sort=False):
         scenarios = scenario_order(block)
         rows: dict[str, dict[str, str]] = {}
         for indicator, lines in block.groupby("indicator", sort=False):
-            unit = choose_unit(
-                lines["kind"].iloc[0], lines[["mean", "min", "max"]].to_numpy().ravel()
-            )
+            unit = choose_unit(lines["kind"].iloc[0], lines[["mean", "min", "max"]].to_numpy().ravel())
             cells = {}
             for line in lines.itertuples():
                 if line.n_null == line.n_runs:
@@ -476,14 +430,10 @@ def headline_display(headline: pd.DataFrame) -> dict[str, pd.DataFrame]:
                 else:
                     cell = range_cell(line.mean, line.min, line.max, unit)
                     if line.n_null:
-                        cell += (
-                            f" ({null_means[indicator]} {line.n_null}/{line.n_runs})"
-                        )
+                        cell += f" ({null_means[indicator]} {line.n_null}/{line.n_runs})"
                 cells[scenario_label(line.scenario)] = cell
             rows[_with_unit(lines["label"].iloc[0], unit)] = cells
-        displays[str(territory)] = pd.DataFrame.from_dict(rows, orient="index")[
-            [scenario_label(s) for s in scenarios]
-        ]
+        displays[str(territory)] = pd.DataFrame.from_dict(rows, orient="index")[[scenario_label(s) for s in scenarios]]
     return displays
 
 
@@ -509,15 +459,9 @@ def budget_display(
     """
     displays: dict[tuple[str, str], tuple[pd.DataFrame, Unit]] = {}
     stats = [f"{value}_mean", f"{value}_min", f"{value}_max"]
-    for (territory, scenario), block in budget.groupby(
-        ["territory", "scenario"], sort=False
-    ):
+    for (territory, scenario), block in budget.groupby(["territory", "scenario"], sort=False):
         if drop_zero:
-            silent = [
-                p
-                for p, f in block.groupby("payer")
-                if not f[stats].abs().to_numpy().any()
-            ]
+            silent = [p for p, f in block.groupby("payer") if not f[stats].abs().to_numpy().any()]
             block = block[~block["payer"].isin(silent) | (block["payer"] == ALL_PAYERS)]
         totals = block.groupby("payer", sort=False)[stats[0]].sum()
         unit = choose_unit("eur", [*block[stats].to_numpy().ravel(), *totals])
@@ -544,9 +488,7 @@ def budget_display(
 
 
 # --------------------------------------------------------------------------- console
-def format_console(
-    headline: pd.DataFrame, budget: pd.DataFrame | None = None, *, width: int = 120
-) -> str:
+def format_console(headline: pd.DataFrame, budget: pd.DataFrame | None = None, *, width: int = 120) -> str:
     """Fixed-width text tables for the terminal.
 
     Args:
@@ -567,16 +509,12 @@ def format_console(
             ("gross_eur", "public money paid to the scheme"),
             ("net_eur", "net cost against the twin (positive: the payer spends more)"),
         ):
-            for (territory, scenario), (display, unit) in budget_display(
-                budget, value
-            ).items():
+            for (territory, scenario), (display, unit) in budget_display(budget, value).items():
                 title = f"{territory}, {scenario_label(scenario)}: {what}, {unit.symbol}, mean over seeds"
                 if all_zero(display, unit):
                     parts.append(f"{title}\n  zero in every year")
                 else:
-                    parts.append(
-                        _render(title, display.rename(index=_payer_row_name), width)
-                    )
+                    parts.append(_render(title, display.rename(index=_payer_row_name), width))
     return "\n\n".join(parts) + "\n"
 
 
@@ -589,8 +527,7 @@ def _render(title: str, display: pd.DataFrame, width: int) -> str:
     index = [str(label) for label in display.index]
     first = max([len(label) for label in index] + [0])
     widths = {
-        column: max([len(str(column))] + [len(str(cell)) for cell in display[column]])
-        for column in display.columns
+        column: max([len(str(column))] + [len(str(cell)) for cell in display[column]]) for column in display.columns
     }
     # Greedily pack columns into chunks that fit, repeating the row labels in each chunk.
     chunks: list[list] = [[]]
@@ -607,9 +544,6 @@ def _render(title: str, display: pd.DataFrame, width: int) -> str:
         header = " " * first + "".join(f"  {c!s:>{widths[c]}}" for c in chunk)
         lines += [header, "-" * len(header)]
         for label, (_, row) in zip(index, display.iterrows(), strict=True):
-            cells = "".join(
-                f"  {str(row[c]) if pd.notna(row[c]) else '':>{widths[c]}}"
-                for c in chunk
-            )
+            cells = "".join(f"  {str(row[c]) if pd.notna(row[c]) else '':>{widths[c]}}" for c in chunk)
             lines.append(f"{label:<{first}}{cells}")
     return "\n".join(lines)

@@ -15,9 +15,7 @@ def insurance_table(policy: PolicyConfig, month_index: int) -> tuple[np.ndarray,
     """Benefit amounts in force: (first benefit month of each period, amounts[period, household])."""
     periods = policy.unemployment_insurance.periods
     first = np.array([p.first_month.value for p in periods], dtype=np.float64)
-    amounts = np.array(
-        [[amount_at(getattr(p, h), policy, month_index) for h in HOUSEHOLD_KEYS] for p in periods]
-    )
+    amounts = np.array([[amount_at(getattr(p, h), policy, month_index) for h in HOUSEHOLD_KEYS] for p in periods])
     return first, amounts
 
 

@@ -24,12 +24,21 @@ def qualification_multipliers(behaviour: BehaviourConfig) -> np.ndarray:
     )
 
 
+def _age_table(behaviour: BehaviourConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Edges of the age bands and the multiplier of each interval between edges (1 outside)."""
+    bands = behaviour.age_multipliers
+    edges = np.unique([edge for band in bands for edge in (band.low, band.high)])
+    multipliers = np.ones(edges.size + 1)
+    for band in bands:
+        lo, hi = np.searchsorted(edges, [band.low, band.high], side="right")
+        multipliers[lo:hi] = band.multiplier.value
+    return edges, multipliers
+
+
 def age_multiplier(behaviour: BehaviourConfig, age_years: np.ndarray) -> np.ndarray:
     """Hazard multiplier by age band (1 outside every band)."""
-    result = np.ones(np.shape(age_years))
-    for band in behaviour.age_multipliers:
-        result = np.where((age_years >= band.low) & (age_years < band.high), band.multiplier.value, result)
-    return result
+    edges, multipliers = _age_table(behaviour)
+    return multipliers[np.searchsorted(edges, age_years, side="right")]
 
 
 def tightness_factor(
@@ -64,9 +73,7 @@ def job_finding(
 
 def labour_force_exit(behaviour: BehaviourConfig, age_years: np.ndarray) -> np.ndarray:
     """Monthly probability of leaving the labour force before the pension age."""
-    return np.where(
-        age_years >= 55, behaviour.labour_force_exit_over_55.value, behaviour.labour_force_exit.value
-    )
+    return np.where(age_years >= 55, behaviour.labour_force_exit_over_55.value, behaviour.labour_force_exit.value)
 
 
 def monthly_from_yearly(rate_year: float) -> float:

@@ -47,15 +47,11 @@ def structural_reduction_quarter(policy: PolicyConfig, quarterly_wage: float) ->
     """
     w = policy.wages
     low = w.reduction_coef_low.value * max(0.0, w.reduction_threshold_low_quarter.value - quarterly_wage)
-    very_low = w.reduction_coef_very_low.value * max(
-        0.0, w.reduction_threshold_very_low_quarter.value - quarterly_wage
-    )
+    very_low = w.reduction_coef_very_low.value * max(0.0, w.reduction_threshold_very_low_quarter.value - quarterly_wage)
     return low + very_low
 
 
-def pay_per_fte(
-    policy: PolicyConfig, month_index: int, wage_ratio: float = 1.0, market: bool = False
-) -> PayPerFte:
+def pay_per_fte(policy: PolicyConfig, month_index: int, wage_ratio: float = 1.0, market: bool = False) -> PayPerFte:
     """Monthly pay of one FTE paid ``wage_ratio`` times the minimum wage.
 
     Part-time work scales every amount by the working time, the structural reduction included

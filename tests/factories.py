@@ -1,0 +1,163 @@
+"""Shared builders for the engine tests (plain functions, no fixtures).
+
+``config`` composes a typed configuration on the pilot territory with agents off; ``QUIET`` is a
+set of overrides that switches every random hazard off, so that a hand-built population moves
+only through the rule under test. ``population`` builds a :class:`~sim.population.Population`
+of a handful of people with chosen attributes, and ``model`` puts a ``TZCLDModel`` on it with
+everyone who entered in month 0 admitted.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from sim import transitions
+from sim.calendar import parse_month
+from sim.config.load import load_config
+from sim.config.schema import RunConfig
+from sim.model import TZCLDModel
+from sim.paired import PairedResult
+from sim.population import Population, generate_population
+
+BASE = ["territory=pilot", "agents.materialize_jobseekers=false"]
+
+# Every monthly hazard off: nobody finds or loses an ordinary job, leaves the labour force or
+# leaves an EBE unless the test says so.
+QUIET = [
+    "behaviour.job_finding_base.value=0",
+    "behaviour.job_separation.value=0",
+    "behaviour.labour_force_exit.value=0",
+    "behaviour.labour_force_exit_over_55.value=0",
+]
+QUIET_EBE = ["scenario.ebe.exit_rate_year.value=0"]
+
+# Operators of configs/scenario/existing_actors.yaml, in order.
+OPERATORS = ("cpas_article60", "impulsion_12m", "tremplin_24m", "cisp_training", "mire_coaching", "social_economy")
+
+
+@functools.lru_cache(maxsize=64)
+def _composed(overrides: tuple[str, ...]) -> RunConfig:
+    return load_config(list(overrides))
+
+
+def config(*overrides: str, scenario: str = "full_transposition", quiet: bool = False) -> RunConfig:
+    """Typed configuration: pilot territory, agents off, ``overrides`` applied last.
+
+    Composition is cached; each call returns its own deep copy, free to modify.
+    """
+    extra = list(QUIET) if quiet else []
+    if quiet and scenario == "full_transposition":
+        extra += QUIET_EBE
+    return copy.deepcopy(_composed((*BASE, f"scenario={scenario}", *extra, *overrides)))
+
+
+def only_operators(*names: str) -> list[str]:
+    """Overrides giving zero places to every existing-actors operator not named."""
+    return [
+        f"scenario.operators.{i}.places_per_year_per_1000_jobseekers.value=0"
+        for i, name in enumerate(OPERATORS)
+        if name not in names
+    ]
+
+
+def _column(value, n: int, dtype) -> np.ndarray:
+    array = np.asarray(value, dtype=dtype)
+    return np.full(n, array, dtype=dtype) if array.ndim == 0 else array.astype(dtype)
+
+
+def population(
+    n: int,
+    horizon: int = 36,
+    *,
+    entry_month: Sequence[int] | int = 0,
+    age_years: Sequence[float] | float = 40.0,
+    qualification: Sequence[int] | int = 1,
+    household: Sequence[int] | int = 1,
+    employability: Sequence[float] | float = 0.0,
+    commune: Sequence[int] | int = 0,
+    ebe_index: Sequence[int] | int = 0,
+    initial_duration: Sequence[int] | int = 0,
+    entry_regime: Sequence[int] | int = 1,
+    entitlement: Sequence[int] | int = 24,
+    volunteer_draw: Sequence[float] | float = 0.0,
+    working_time: Sequence[float] | float = 1.0,
+    seed: int = 0,
+) -> Population:
+    """A hand-built population of ``n`` people (ids in order of entry)."""
+    entry = _column(entry_month, n, np.int16)
+    if np.any(np.diff(entry) < 0):
+        raise ValueError("people must be listed in order of entry")
+    entered_by = np.array([int(np.count_nonzero(entry <= t)) for t in range(horizon)], dtype=np.int64)
+    return Population(
+        seed=seed,
+        n_initial=int(np.count_nonzero(entry == 0)),
+        entered_by=entered_by,
+        entry_month=entry,
+        age_at_entry_months=np.floor(_column(age_years, n, np.float64) * 12).astype(np.int16),
+        qualification=_column(qualification, n, np.int8),
+        household=_column(household, n, np.int8),
+        employability=_column(employability, n, np.float32),
+        commune=_column(commune, n, np.int8),
+        ebe_index=_column(ebe_index, n, np.int16),
+        initial_duration=_column(initial_duration, n, np.int16),
+        entry_regime=_column(entry_regime, n, np.int8),
+        entitlement_months=_column(entitlement, n, np.int16),
+        volunteer_draw=_column(volunteer_draw, n, np.float32),
+        working_time=_column(working_time, n, np.float32),
+    )
+
+
+def model(cfg: RunConfig, pop: Population, admit: bool = True, twin: TZCLDModel | None = None) -> TZCLDModel:
+    """A scenario model on ``pop``; with ``admit``, the people of month 0 are registered (the
+    time limit applied to them, as in the engine's first month)."""
+    m = TZCLDModel(cfg, pop, world="scenario", twin=twin)
+    if admit:
+        m.n_present = int(pop.entered_by[0])
+        transitions.admit(m, 0, m.n_present)
+    return m
+
+
+def paired(cfg: RunConfig, pop: Population | None = None) -> tuple[TZCLDModel, TZCLDModel]:
+    """A scenario and its twin on the same people, not yet stepped."""
+    pop = generate_population(cfg) if pop is None else pop
+    twin = TZCLDModel(cfg, pop, world="twin")
+    return TZCLDModel(cfg, pop, world="scenario", twin=twin), twin
+
+
+def run(cfg: RunConfig) -> PairedResult:
+    """Step a paired run over the horizon (as :func:`sim.paired.run_paired`)."""
+    scenario, twin = paired(cfg)
+    for _ in range(cfg.horizon_months):
+        scenario.step()
+    return PairedResult(cfg=cfg, population=scenario.population, scenario=scenario, twin=twin)
+
+
+def month_of(cfg: RunConfig, label: str) -> int:
+    """Model month ``t`` of a ``YYYY-MM`` date in a run starting at ``cfg.start``."""
+    return parse_month(label) - parse_month(cfg.start)
+
+
+def postings(frame: pd.DataFrame, **where: object) -> float:
+    """Sum of ``amount_eur`` over the ledger rows matching every ``column=value``."""
+    mask = np.ones(len(frame), dtype=bool)
+    for column, value in where.items():
+        mask &= (frame[column] == value).to_numpy()
+    return float(frame.loc[mask, "amount_eur"].sum())
+
+
+def net_outflow(frame: pd.DataFrame, account: str) -> float:
+    """What ``account`` paid minus what it received in the ledger rows given."""
+    paid = frame.loc[frame["debtor"] == account, "amount_eur"].sum()
+    received = frame.loc[frame["creditor"] == account, "amount_eur"].sum()
+    return float(paid - received)
+
+
+def close(m: TZCLDModel) -> pd.DataFrame:
+    """Close the model's ledger month and return every stored posting."""
+    m.ledger.close_month()
+    return m.ledger.to_frame()
