@@ -244,9 +244,9 @@ class TZCLDModel(mesa.Model):
             "volunteers_waiting": int(waiting.size),
             "longest_wait_months": int(self.t - s.volunteer_month[waiting].min()) if waiting.size else 0,
             "ebe_employees": int(counts[Status.EBE]),
-            "ebe_fte": float(s.fte[:n][in_ebe].sum()),
+            "ebe_fte": float(s.fte[:n][in_ebe].sum(dtype=np.float64)),
             "subsidised_contracts": int(counts[Status.SCHEME_JOB]),
-            "subsidised_fte": float(s.fte[:n][status == Status.SCHEME_JOB].sum()),
+            "subsidised_fte": float(s.fte[:n][status == Status.SCHEME_JOB].sum(dtype=np.float64)),
             "in_training": int(counts[Status.TRAINING]),
             "in_ordinary_job": int(counts[Status.ORDINARY]),
             "out_of_labour_force": int(counts[Status.OUT]),
@@ -283,4 +283,6 @@ class TZCLDModel(mesa.Model):
             raise IndexError(f"person {person_id} is not present (0 .. {self.n_present - 1})")
         if self.materialize:
             return self._jobseekers[person_id]
-        return Jobseeker(self, person_id)
+        view = Jobseeker(self, person_id)
+        view.remove()  # a detached view: not registered, so look-ups do not pile up in self.agents
+        return view

@@ -83,9 +83,12 @@ def execute(cfg: DictConfig, out_dir: Path, progress: bool = False) -> RunOutcom
         write_parquet(out_dir / "timeseries.parquet", timeseries)
         write_parquet(out_dir / "ledger.parquet", ledger)
         write_json(out_dir / "summary.json", summary)
-    except Exception as error:  # noqa: BLE001 - any failure is recorded in the manifest
+    except BaseException as error:
+        # Nothing half-written stays behind, whatever stopped the run.
         for name in ("timeseries.parquet", "ledger.parquet", "summary.json"):
             (out_dir / name).unlink(missing_ok=True)
+        if not isinstance(error, Exception):
+            raise
         message = f"{type(error).__name__}: {error}"
         manifest |= {
             "status": "failed",

@@ -50,7 +50,7 @@ def apply_time_limit(model: TZCLDModel, candidates: np.ndarray) -> None:
     if insured.size == 0:
         return
     exhausted = insured[s.rights_left[insured] <= 0]
-    wave = benefits.wave_date_for_duration(policy, s.duration[exhausted].astype(np.int64))
+    wave = benefits.wave_date_for_duration(policy, s.duration[exhausted].astype(np.int64), month)
     exhausted, wave = exhausted[wave <= month], wave[wave <= month]
     if exhausted.size == 0:
         return

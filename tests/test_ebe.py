@@ -3,10 +3,10 @@ displacement and exits (full transposition on the pilot: 13,426 inhabitants)."""
 
 from __future__ import annotations
 
+import factories as f
 import numpy as np
 import pytest
 
-import factories as f
 from sim import ebe
 from sim.random_streams import Purpose, uniforms
 from sim.rules.hazards import monthly_from_yearly
@@ -93,13 +93,19 @@ def test_capacity_carries_over_one_month_at_most() -> None:
     assert [e.hiring_capacity(t) for t in range(3)] == [3, 6, 7]
 
 
-def settled(contribution_basis: str, jobs_created: int = 0, month: int = 0):
+def staffed(contribution_basis: str = "employer_cost", month: int = 0):
+    """Three EBE workers at 0.5, 0.8 and 1.0 FTE (2.3 FTE) and one jobseeker, in ``month``."""
     cfg = f.config(f"scenario.fund.contribution_basis={contribution_basis}", quiet=True)
     pop = f.population(4, entry_regime=0, working_time=[0.5, 0.8, 1.0, 1.0])
     m = f.model(cfg, pop)
     m.state.status[:3] = Status.EBE
     m.state.fte[:3] = pop.working_time[:3]
     m.t = month
+    return m
+
+
+def settled(contribution_basis: str = "employer_cost", jobs_created: int = 0, month: int = 0):
+    m = staffed(contribution_basis, month)
     outlays, sales = ebe.settle(m, np.array([jobs_created]))
     return m, outlays, sales, f.close(m)
 
@@ -113,7 +119,9 @@ def test_per_fte_contribution(basis: str, per_fte: float) -> None:
     # 0.5 + 0.8 + 1.0 = 2.3 FTE; contribution = 0.95 x basis x 2.3
     #   employer_cost: 0.95 x 3,135.69903 x 2.3 = 6,851.50238; gross: 0.95 x 2,541.02849 x 2.3 = 5,552.14725
     contribution = 0.95 * per_fte * 2.3
-    assert f.postings(ledger, debtor="tzcld_fund", creditor="ebe_01", category="per_fte_contribution") == pytest.approx(contribution)
+    assert f.postings(ledger, debtor="tzcld_fund", creditor="ebe_01", category="per_fte_contribution") == pytest.approx(
+        contribution
+    )
     # local co-funding: 15 % of the contribution, from the CPAS and commune
     assert f.postings(ledger, debtor="cpas_commune", creditor="ebe_01", category="local_cofunding") == pytest.approx(
         0.15 * contribution
@@ -128,38 +136,41 @@ def test_wages_pro_rata_of_working_time() -> None:
     assert f.postings(ledger, debtor="ebe_01", category="employer_contribution") == pytest.approx(
         2.3 * EMPLOYER_CONTRIBUTION_2027
     )
-    assert f.postings(ledger, debtor="ebe_01", category="employee_contribution") == pytest.approx(2.3 * 0.045 * GROSS_2027)
+    assert f.postings(ledger, debtor="ebe_01", category="employee_contribution") == pytest.approx(
+        2.3 * 0.045 * GROSS_2027
+    )
     assert f.postings(ledger, debtor="ebe_01", category="income_tax") == pytest.approx(2.3 * 0.027 * GROSS_2027)
 
 
+def test_no_sales_before_the_first_hire() -> None:
+    m, _, sales, ledger = settled(month=8)
+    assert m.ebes[0].first_hire_month is None
+    assert sales == 0.0 and f.postings(ledger, category="sales") == 0.0
+
+
 def test_startup_grant_sales_displacement_and_cash() -> None:
-    m, outlays, sales, ledger = settled("employer_cost", jobs_created=2, month=8)
-    e = m.ebes[0]
-    assert e.first_hire_month is None  # settle alone does not start the activities
-    assert sales == 0.0
-    # now with activities started in month 0: maturity in month 8 = 9 / 36 = 0.25
-    m2, _, sales2, ledger2 = settled("employer_cost", month=8)
-    m2.ebes[0].first_hire_month = 0
-    m2.ebes[0].cash = 50000.0
-    m2.displaced_sales = 0.0
-    outlays2, sales2 = ebe.settle(m2, np.array([2]))
-    ledger2 = f.close(m2)
-    month1 = ledger2[ledger2["month"] == 1]
+    m = staffed(month=8)
+    m.ebes[0].first_hire_month = 0  # activities started in month 0: maturity in month 8 = 9 / 36 = 0.25
+    outlays, sales = ebe.settle(m, np.array([2]))
+    ledger = f.close(m)
     cost_per_fte = EMPLOYER_COST_2027 * (1 + 0.10 * 1.6) + 5000 / 12  # wage, supervision, running: 4,054.07
     expected_sales = 0.25 * 0.275 * cost_per_fte * 2.3  # 641.03, below demand 150 / 12 x 13,426
-    assert sales2 == pytest.approx(expected_sales)
-    assert f.postings(month1, creditor="ebe_01", category="sales") == pytest.approx(0.9 * expected_sales)
-    assert f.postings(month1, debtor="local_businesses", category="displaced_sales") == pytest.approx(0.1 * expected_sales)
-    assert m2.displaced_sales == pytest.approx(0.1 * expected_sales)
-    # start-up grant 2 x 6,200 from the fund; investment 2 x 5,000
-    assert f.postings(month1, category="startup_grant") == pytest.approx(12400.0)
-    assert f.postings(month1, category="startup_investment") == pytest.approx(10000.0)
-    assert outlays2 == pytest.approx(0.95 * EMPLOYER_COST_2027 * 2.3 + 12400.0)
+    assert sales == pytest.approx(expected_sales)
+    assert f.postings(ledger, creditor="ebe_01", category="sales") == pytest.approx(0.9 * expected_sales)
+    assert f.postings(ledger, debtor="local_businesses", category="displaced_sales") == pytest.approx(
+        0.1 * expected_sales
+    )
+    assert m.displaced_sales == pytest.approx(0.1 * expected_sales)
+    # start-up grant 2 x 6,200 from the fund; investment 2 x 5,000; supervision 0.1 x 1.6 x cost
+    assert f.postings(ledger, debtor="tzcld_fund", category="startup_grant") == pytest.approx(12400.0)
+    assert f.postings(ledger, category="startup_investment") == pytest.approx(10000.0)
+    assert f.postings(ledger, category="supervision") == pytest.approx(2.3 * 0.16 * EMPLOYER_COST_2027)
+    assert outlays == pytest.approx(0.95 * EMPLOYER_COST_2027 * 2.3 + 12400.0)
     # cash moves by exactly the EBE's ledger balance of the month
-    balance = f.postings(month1, creditor="ebe_01") - f.postings(month1, debtor="ebe_01")
-    assert m2.ebes[0].cash == pytest.approx(50000.0 + balance)
-    assert m2.ebes[0].last_wage_bill == pytest.approx(2.3 * EMPLOYER_COST_2027)
-    del outlays, ledger, ledger2
+    balance = f.postings(ledger, creditor="ebe_01") - f.postings(ledger, debtor="ebe_01")
+    assert m.ebes[0].cash == pytest.approx(50000.0 + balance)
+    assert m.ebes[0].last_wage_bill == pytest.approx(2.3 * EMPLOYER_COST_2027)
+    assert (m.ebes[0].fte, m.ebes[0].headcount) == (pytest.approx(2.3), 3)
 
 
 def test_sales_bounded_by_local_demand() -> None:
@@ -207,7 +218,9 @@ def test_jobs_created_count_only_headcount_above_its_peak() -> None:
 
 
 def test_displacement_reaches_local_firms_in_a_run() -> None:
-    cfg = f.config("horizon_months=18", "scenario.ebe.launch_delay_months.value=0", "scenario.ebe.sales_maturity_months.value=6")
+    cfg = f.config(
+        "horizon_months=18", "scenario.ebe.launch_delay_months.value=0", "scenario.ebe.sales_maturity_months.value=6"
+    )
     result = f.run(cfg)
     series = result.timeseries()
     ledger = result.ledger()
@@ -222,8 +235,20 @@ def test_displacement_reaches_local_firms_in_a_run() -> None:
     np.testing.assert_allclose(scen["displaced_fte"], 12 * scen["displaced_sales_eur"] / 120000, rtol=1e-9)
     last = float(scen["displaced_sales_eur"].iloc[-1])
     spending = float(scen["local_spending_eur"].iloc[-1])
-    employment = {"retail_and_repair": 625, "personal_services": 375, "construction_and_green_spaces": 375, "horeca": 200, "industry_and_other": 925}
-    overlap = {"retail_and_repair": 0.4, "personal_services": 0.3, "construction_and_green_spaces": 0.2, "horeca": 0.1, "industry_and_other": 0.0}
+    employment = {
+        "retail_and_repair": 625,
+        "personal_services": 375,
+        "construction_and_green_spaces": 375,
+        "horeca": 200,
+        "industry_and_other": 925,
+    }
+    overlap = {
+        "retail_and_repair": 0.4,
+        "personal_services": 0.3,
+        "construction_and_green_spaces": 0.2,
+        "horeca": 0.1,
+        "industry_and_other": 0.0,
+    }
     for firm in result.scenario.firms:
         assert firm.displaced_jobs == pytest.approx(12 * last * overlap[firm.sector] / 120000)
         assert firm.gained_jobs == pytest.approx(12 * spending * employment[firm.sector] / 2500 / 120000)

@@ -64,6 +64,8 @@ def test_stream_keys_are_distinct_over_a_grid() -> None:
 def test_categorical_shares_and_edges() -> None:
     shares = np.array([0.5, 0.387, 0.113])
     # edges at 0.5 and 0.887; a draw on an edge goes to the upper category
-    np.testing.assert_array_equal(categorical(np.array([0.0, 0.4999, 0.5, 0.886, 0.887, 0.9999]), shares), [0, 0, 1, 1, 2, 2])
+    np.testing.assert_array_equal(
+        categorical(np.array([0.0, 0.4999, 0.5, 0.886, 0.887, 0.9999]), shares), [0, 0, 1, 1, 2, 2]
+    )
     counts = np.bincount(categorical(uniforms(1, -1, Purpose.HOUSEHOLD, IDS), shares), minlength=3) / IDS.size
     np.testing.assert_allclose(counts, shares, atol=0.01)

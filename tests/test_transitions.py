@@ -6,10 +6,10 @@ Household codes: 0 head, 1 single, 2 cohabitant. Regimes: 0 none, 1 insurance, 2
 
 from __future__ import annotations
 
+import factories as f
 import numpy as np
 import pytest
 
-import factories as f
 from sim import flows, operators, transitions, volunteering
 from sim.calendar import parse_month
 from sim.random_streams import Purpose, uniforms
@@ -70,7 +70,10 @@ def test_benefit_by_regime_household_and_spell_month() -> None:
 # --------------------------------------------------------------------------- the two-year limit
 def test_insured_newcomer_is_excluded_when_rights_run_out() -> None:
     cfg = f.config(
-        "policy.unemployment_insurance.excluded_to_cpas_share.value=1", "horizon_months=18", scenario="status_quo", quiet=True
+        "policy.unemployment_insurance.excluded_to_cpas_share.value=1",
+        "horizon_months=18",
+        scenario="status_quo",
+        quiet=True,
     )
     # person 0: stock without benefit; person 1: enters in month 2 (2027-03) with 12 months of rights
     pop = f.population(2, horizon=18, entry_month=[0, 2], entry_regime=[0, 1], entitlement=[24, 12], household=SINGLE)
@@ -216,22 +219,48 @@ def test_return_to_unemployment_gives_rights_back_after_twelve_months() -> None:
 
 
 def test_job_finding_and_separation_follow_the_keyed_draws() -> None:
-    cfg = f.config("behaviour.job_separation.value=0.5", scenario="status_quo", quiet=True)
+    cfg = f.config("behaviour.job_separation.value=0.2", scenario="status_quo", quiet=True)
     cfg.behaviour.job_finding_base.value = 0.13
     pop = f.population(600, entry_regime=0, age_years=30.0)
-    m = f.model(cfg, pop)
+    m = f.model(cfg, pop)  # horizon 36 months
     m.t = 3
     ids = np.arange(600)
-    m.state.status[300:600] = Status.ORDINARY
-    m.state.volunteer_month[:300] = 1
+    m.state.volunteer_month[:600] = 1
     transitions.find_and_lose_ordinary_jobs(m, None)
     # jobless at duration 0, medium, age 30, employability 0: hazard 0.13
-    finds = uniforms(cfg.seed, 3, Purpose.JOB_FINDING, ids[:300]) < 0.13
-    loses = uniforms(cfg.seed, 3, Purpose.JOB_SEPARATION, ids[300:]) < 0.5
-    np.testing.assert_array_equal(m.state.status[:300] == Status.ORDINARY, finds)
-    np.testing.assert_array_equal(m.state.volunteer_month[:300], np.where(finds, -1, 1))
-    np.testing.assert_array_equal(m.state.status[300:600] == Status.JOBLESS, loses)
-    assert 0 < finds.sum() < 300 and 0 < loses.sum() < 300
+    finds = uniforms(cfg.seed, 3, Purpose.JOB_FINDING, ids) < 0.13
+    np.testing.assert_array_equal(m.state.status[:600] == Status.ORDINARY, finds)
+    np.testing.assert_array_equal(m.state.volunteer_month[:600], np.where(finds, -1, 1))
+    # each new job lasts a geometric number of months G >= 1 at the monthly separation rate 0.2,
+    # drawn by inversion of the keyed draw: G = 1 + floor(ln(1 - u) / ln(0.8)); ends after the
+    # horizon (month 36) are not scheduled
+    finders = ids[finds]
+    u = uniforms(cfg.seed, 3, Purpose.JOB_SEPARATION, finders)
+    end = 3 + 1 + np.floor(np.log1p(-u) / np.log(0.8))
+    np.testing.assert_array_equal(m.state.job_end[finders], np.where(end < 36, end, -1))
+    assert 40 < finds.sum() < 120
+    # mean of G is 1 / 0.2 = 5 months
+    assert 3.5 < (end - 3).mean() < 6.5
+
+    # jobs end in the month drawn: jobless again with duration 0, and nobody else loses theirs
+    first_end = int(end.min())
+    m.t = first_end
+    cfg.behaviour.job_finding_base.value = 0.0
+    transitions.find_and_lose_ordinary_jobs(m, None)
+    ended = finders[end == first_end]
+    assert ended.size > 0
+    np.testing.assert_array_equal(np.flatnonzero(m.state.status[:600] == Status.ORDINARY), finders[end != first_end])
+    assert (m.state.duration[ended] == 0).all()
+
+
+def test_no_separation_without_a_separation_rate() -> None:
+    cfg = f.config(scenario="status_quo", quiet=True)  # separation 0
+    cfg.behaviour.job_finding_base.value = 0.95
+    m = f.model(cfg, f.population(50, entry_regime=0))
+    transitions.find_and_lose_ordinary_jobs(m, None)
+    employed = np.flatnonzero(m.state.status[:50] == Status.ORDINARY)
+    assert employed.size > 30
+    np.testing.assert_array_equal(m.state.job_end[employed], -1)
 
 
 # --------------------------------------------------------------------------- leaving for good
@@ -297,7 +326,9 @@ def test_volunteering_only_after_eligibility_and_for_would_be_volunteers() -> No
 
 def test_volunteering_hazard_uses_the_keyed_draws() -> None:
     cfg = f.config("scenario.volunteering.eligibility_min_months.value=12", quiet=True)  # hazard 0.10
-    pop = f.population(500, entry_regime=0, initial_duration=12, volunteer_draw=np.linspace(0, 0.5, 500, endpoint=False))
+    pop = f.population(
+        500, entry_regime=0, initial_duration=12, volunteer_draw=np.linspace(0, 0.5, 500, endpoint=False)
+    )
     m = f.model(cfg, pop)
     m.t = 2
     volunteering.sign_up(m)

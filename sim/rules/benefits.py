@@ -39,17 +39,23 @@ def time_limit_in_force(policy: PolicyConfig, month_index: int) -> bool:
     return month_index >= parse_month(policy.unemployment_insurance.time_limit_from)
 
 
-def wave_date_for_duration(policy: PolicyConfig, duration_months: np.ndarray) -> np.ndarray:
+def wave_date_for_duration(
+    policy: PolicyConfig, duration_months: np.ndarray, month_index: int | None = None
+) -> np.ndarray:
     """Month from which the time limit applies to a person jobless for ``duration_months``.
 
-    People in the existing stock lose their rights on the date of their duration band's
-    exclusion wave; everyone else from the date the time limit enters into force.
+    People in the existing stock lose their rights on the date of the exclusion wave of the
+    duration band they were in on that date; everyone else from the date the time limit enters
+    into force. With ``month_index`` (the month at which ``duration_months`` is measured), the
+    duration on each wave's date is used; without it, the duration is taken as of the wave.
     """
     ui = policy.unemployment_insurance
     dates = np.full(np.shape(duration_months), parse_month(ui.time_limit_from), dtype=np.int64)
     for wave in ui.exclusion_waves:
-        in_band = (duration_months >= wave.min_months.value) & (duration_months < wave.max_months.value)
-        dates = np.where(in_band, parse_month(wave.date), dates)
+        wave_month = parse_month(wave.date)
+        at_wave = duration_months if month_index is None else duration_months - (month_index - wave_month)
+        in_band = (at_wave >= wave.min_months.value) & (at_wave < wave.max_months.value)
+        dates = np.where(in_band, wave_month, dates)
     return dates
 
 

@@ -64,9 +64,7 @@ def _postings(scenario: str, k: int) -> list[tuple[int, str, str, str, str, floa
 
 
 def _dates(months: pd.Series) -> pd.Series:
-    return pd.to_datetime(
-        [f"{2027 + m // 12}-{m % 12 + 1:02d}-01" for m in months]
-    ).as_unit("ns")
+    return pd.to_datetime([f"{2027 + m // 12}-{m % 12 + 1:02d}-01" for m in months]).as_unit("ns")
 
 
 def _ledger(scenario: str, k: int) -> pd.DataFrame:
@@ -85,11 +83,7 @@ def _timeseries(scenario: str, k: int) -> pd.DataFrame:
     for world in ("scenario", "twin"):
         design_world = world == "scenario" and scenario != "status_quo"
         for m in range(MONTHS):
-            ebe_fte = (
-                float(m * k)
-                if design_world and scenario == "full_transposition"
-                else 0.0
-            )
+            ebe_fte = float(m * k) if design_world and scenario == "full_transposition" else 0.0
             contracts = m * k if design_world and scenario == "existing_actors" else 0
             waiting = 10 * k if design_world and m < 12 else 0
             jobless = 500 - m - (2 * m * k if design_world else 0)
@@ -193,9 +187,7 @@ def run_dirs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     ]
     failed = root / "full_transposition_pilot_seed3"
     failed.mkdir()
-    (failed / "manifest.json").write_text(
-        json.dumps({**_manifest("full_transposition", 3, "failed"), "error": "boom"})
-    )
+    (failed / "manifest.json").write_text(json.dumps({**_manifest("full_transposition", 3, "failed"), "error": "boom"}))
     return [*dirs, failed]
 
 

@@ -31,9 +31,7 @@ def budget(runset):
 
 def _trace(fig, name):
     matches = [trace for trace in fig.data if trace.name == name]
-    assert len(matches) == 1, (
-        f"{len(matches)} traces named {name!r}: {[t.name for t in fig.data]}"
-    )
+    assert len(matches) == 1, f"{len(matches)} traces named {name!r}: {[t.name for t in fig.data]}"
     return matches[0]
 
 
@@ -41,15 +39,9 @@ def _trace(fig, name):
 def test_ebe_fte_mean_and_band_over_seeds(runset):
     fig = ebe_fte_figure(runset.timeseries)
     # EBE FTE in month m is m * seed: mean 1.5 m, band from m to 2 m.
-    np.testing.assert_allclose(
-        _trace(fig, "Full transposition: EBE FTE").y, 1.5 * MONTHS
-    )
-    np.testing.assert_allclose(
-        _trace(fig, "Full transposition: EBE FTE (min)").y, MONTHS
-    )
-    np.testing.assert_allclose(
-        _trace(fig, "Full transposition: EBE FTE (max)").y, 2 * MONTHS
-    )
+    np.testing.assert_allclose(_trace(fig, "Full transposition: EBE FTE").y, 1.5 * MONTHS)
+    np.testing.assert_allclose(_trace(fig, "Full transposition: EBE FTE (min)").y, MONTHS)
+    np.testing.assert_allclose(_trace(fig, "Full transposition: EBE FTE (max)").y, 2 * MONTHS)
     contracts = _trace(fig, "Existing actors: subsidised contracts")
     np.testing.assert_allclose(contracts.y, 1.5 * MONTHS)
     assert contracts.line.dash == "dash"
@@ -70,12 +62,8 @@ def test_jobless_scenario_twin_and_difference(runset):
     # Jobless: 500 - m in the twin, 500 - m - 2 m seed in the scenario.
     np.testing.assert_allclose(_trace(fig, "Full transposition: twin").y, 500 - MONTHS)
     np.testing.assert_allclose(_trace(fig, "Full transposition").y, 500 - 4 * MONTHS)
-    np.testing.assert_allclose(
-        _trace(fig, "Full transposition: difference").y, -3 * MONTHS
-    )
-    np.testing.assert_allclose(
-        _trace(fig, "Full transposition: difference (min)").y, -4 * MONTHS
-    )
+    np.testing.assert_allclose(_trace(fig, "Full transposition: difference").y, -3 * MONTHS)
+    np.testing.assert_allclose(_trace(fig, "Full transposition: difference (min)").y, -4 * MONTHS)
     assert not [trace for trace in fig.data if trace.name == "Status quo: twin"]
 
 
@@ -83,9 +71,7 @@ def test_net_cost_bars_by_payer(budget):
     fig = net_cost_by_payer_figure(budget, "pilot", "full_transposition")
     assert fig.layout.barmode == "relative"
     np.testing.assert_allclose(_trace(fig, "TZCLD fund").y, [600, 3000])
-    np.testing.assert_allclose(
-        _trace(fig, "Federal unemployment insurance").y, [200, -900]
-    )
+    np.testing.assert_allclose(_trace(fig, "Federal unemployment insurance").y, [200, -900])
     total = _trace(fig, "All payers (net, min–max over seeds)")
     np.testing.assert_allclose(total.y, [800, 2000])
     np.testing.assert_allclose(total.error_y.array, [500, 800])
@@ -101,16 +87,12 @@ def test_net_cost_figures_skip_the_status_quo(budget):
 
 # --------------------------------------------------------------------------- html
 def test_report_is_self_contained(runset, tmp_path):
-    path = write_report(
-        runset, tmp_path / "report.html", "Pilot", "tzcld -m seed=1,2 <x>"
-    )
+    path = write_report(runset, tmp_path / "report.html", "Pilot", "tzcld -m seed=1,2 <x>")
     page = path.read_text(encoding="utf-8")
     assert page.count(get_plotlyjs()[:500]) == 1  # plotly.js inline, once
     assert not re.search(r"<script[^>]*\bsrc=", page)
     assert "cdn.plot.ly/plotly" not in page
-    assert (
-        page.count("Plotly.newPlot") == 5
-    )  # 3 time-series figures and 2 budget figures
+    assert page.count("Plotly.newPlot") == 5  # 3 time-series figures and 2 budget figures
     # Headline and budget cells.
     assert "<td>12 [10–14]</td>" in page
     assert "<td>8 (never 1/2)</td>" in page
@@ -132,8 +114,6 @@ def test_report_written_atomically_and_not_overwritten(runset, tmp_path):
 
 
 def test_report_of_failed_runs_only(run_dirs, tmp_path):
-    path = write_report(
-        load_runs(run_dirs[-1:]), tmp_path / "empty.html", "None", "tzcld"
-    )
+    path = write_report(load_runs(run_dirs[-1:]), tmp_path / "empty.html", "None", "tzcld")
     page = path.read_text(encoding="utf-8")
     assert "No run succeeded" in page and "1 failed" in page

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import json
 import math
+import re
 import shutil
 
 import pandas as pd
@@ -70,13 +69,8 @@ def test_load_runs_flattens_summaries_and_tags_rows(runset):
             "territory",
             "seed",
         ]
-    seed2 = runset.ledger[
-        (runset.ledger["scenario"] == "full_transposition")
-        & (runset.ledger["seed"] == 2)
-    ]
-    assert seed2["amount_eur"].sum() == pytest.approx(
-        1800 + 2000 + 1200 + 200 + 4000 + 500 + 200 + 600 + 3000
-    )
+    seed2 = runset.ledger[(runset.ledger["scenario"] == "full_transposition") & (runset.ledger["seed"] == 2)]
+    assert seed2["amount_eur"].sum() == pytest.approx(1800 + 2000 + 1200 + 200 + 4000 + 500 + 200 + 600 + 3000)
 
 
 @pytest.mark.parametrize("missing", ["ledger.parquet", "summary.json", "manifest.json"])
@@ -107,33 +101,23 @@ def test_load_runs_of_failed_runs_only_is_empty(run_dirs):
 # --------------------------------------------------------------------------- headline
 def test_headline_mean_min_max_over_seeds(runset):
     table = headline_table(runset.summaries)
-    volunteers = _cell(
-        table, scenario="full_transposition", indicator="volunteers_total"
-    )
+    volunteers = _cell(table, scenario="full_transposition", indicator="volunteers_total")
     assert (volunteers["mean"], volunteers["min"], volunteers["max"]) == (12, 10, 14)
     assert volunteers["n_runs"] == 2
     activation = _cell(table, scenario="existing_actors", indicator="activation_rate")
     assert activation["mean"] == pytest.approx(0.6)
     assert (activation["min"], activation["max"]) == pytest.approx((0.5, 0.7))
-    poverty = _cell(
-        table, scenario="full_transposition", indicator="participants_poverty_rate"
-    )
-    assert (poverty["mean"], poverty["min"], poverty["max"]) == pytest.approx(
-        (0.3, 0.2, 0.4)
-    )
+    poverty = _cell(table, scenario="full_transposition", indicator="participants_poverty_rate")
+    assert (poverty["mean"], poverty["min"], poverty["max"]) == pytest.approx((0.3, 0.2, 0.4))
 
 
 def test_headline_ignores_nulls_and_counts_never_reached(runset):
     table = headline_table(runset.summaries)
-    exhaustivity = _cell(
-        table, scenario="full_transposition", indicator="months_to_exhaustivity"
-    )
+    exhaustivity = _cell(table, scenario="full_transposition", indicator="months_to_exhaustivity")
     # Seed 1 reached exhaustivity after 8 months, seed 2 never did.
     assert (exhaustivity["mean"], exhaustivity["min"], exhaustivity["max"]) == (8, 8, 8)
     assert exhaustivity["n_null"] == 1
-    per_fte = _cell(
-        table, scenario="status_quo", indicator="public_spending_per_fte_year"
-    )
+    per_fte = _cell(table, scenario="status_quo", indicator="public_spending_per_fte_year")
     assert per_fte["n_null"] == 2 and math.isnan(per_fte["mean"])
 
 
@@ -155,9 +139,7 @@ def test_headline_rejects_missing_indicator(runset):
 # --------------------------------------------------------------------------- budget
 def test_yearly_budget_matches_hand_computed_postings(yearly):
     def row(year, payer, seed=1):
-        return _cell(
-            yearly, scenario="full_transposition", seed=seed, year=year, payer=payer
-        )
+        return _cell(yearly, scenario="full_transposition", seed=seed, year=year, payer=payer)
 
     # 2027: the fund pays 1000 k to the EBE and gets 600 k from ONEM (k = seed): the gross
     # budget charges the 600 k to ONEM, which feeds the fund, and 1000 - 600 to the fund.
@@ -208,9 +190,7 @@ def test_budget_summary_over_seeds(budget):
         1200,
         2800,
     ]
-    assert total_2028[
-        ["gross_eur_mean", "gross_eur_min", "gross_eur_max"]
-    ].tolist() == [3500, 2500, 4500]
+    assert total_2028[["gross_eur_mean", "gross_eur_min", "gross_eur_max"]].tolist() == [3500, 2500, 4500]
     existing = row("existing_actors", 2027, ALL_PAYERS)
     assert existing[["gross_eur_mean", "net_eur_mean"]].tolist() == [1800, 1400]
     assert row("status_quo", 2028, ALL_PAYERS)["n_runs"] == 2
@@ -229,10 +209,7 @@ def test_units_and_cells():
     assert (thousands.symbol, thousands.format(28_400.0)) == ("k€", "28.4")
     share = choose_unit("share", [0.25])
     assert range_cell(0.3, 0.2, 0.4, share) == "30.0 [20.0–40.0]"
-    assert (
-        range_cell(-150.0, -200.0, -100.0, choose_unit("eur", [200.0]))
-        == "-150 [-200 – -100]"
-    )
+    assert range_cell(-150.0, -200.0, -100.0, choose_unit("eur", [200.0])) == "-150 [-200 – -100]"
     assert range_cell(7.0, 7.0, 7.0, choose_unit("people", [7.0])) == "7"
 
 

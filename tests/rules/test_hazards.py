@@ -20,7 +20,9 @@ def behaviour():
 
 def test_job_finding_reference_person(behaviour) -> None:
     # base 0.13, duration elasticity 0.9: at 12 months, 0.13 x (1 + 1)^-0.9 = 0.13 x 0.535887 = 0.0696653
-    got = hazards.job_finding(behaviour, np.array([0, 12, 36]), np.array([MEDIUM] * 3), np.array([30.0] * 3), np.zeros(3))
+    got = hazards.job_finding(
+        behaviour, np.array([0, 12, 36]), np.array([MEDIUM] * 3), np.array([30.0] * 3), np.zeros(3)
+    )
     np.testing.assert_allclose(got, [0.13, 0.13 * 2**-0.9, 0.13 * 4**-0.9])
     assert got[1] == pytest.approx(0.0696653, abs=1e-7)
 
@@ -49,7 +51,9 @@ def test_age_multiplier_band_edges(behaviour) -> None:
 
 
 def test_labour_force_exit_by_age(behaviour) -> None:
-    np.testing.assert_allclose(hazards.labour_force_exit(behaviour, np.array([20.0, 54.99, 55.0, 64.0])), [0.006, 0.006, 0.012, 0.012])
+    np.testing.assert_allclose(
+        hazards.labour_force_exit(behaviour, np.array([20.0, 54.99, 55.0, 64.0])), [0.006, 0.006, 0.012, 0.012]
+    )
 
 
 def test_monthly_from_yearly() -> None:

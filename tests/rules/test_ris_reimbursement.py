@@ -47,7 +47,15 @@ def test_ordinary_rate_with_every_file_under_piis() -> None:
 
 @pytest.mark.parametrize(
     ("paid", "expected"),
-    [("2026-05", 1.00), ("2026-12", 1.00), ("2027-01", 0.90), ("2027-11", 0.90), ("2028-06", 0.80), ("2029-01", 0.75), ("2033-01", 0.75)],
+    [
+        ("2026-05", 1.00),
+        ("2026-12", 1.00),
+        ("2027-01", 0.90),
+        ("2027-11", 0.90),
+        ("2028-06", 0.80),
+        ("2029-01", 0.75),
+        ("2033-01", 0.75),
+    ],
 )
 def test_reform_rate_by_year_of_payment(pilot, paid: str, expected: float) -> None:
     # application in April 2026 (before July 2026): no bonus
