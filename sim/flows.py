@@ -51,10 +51,19 @@ def benefit_recipients(model: TZCLDModel) -> np.ndarray:
     return np.flatnonzero((status == Status.JOBLESS) | (status == Status.TRAINING))
 
 
-def pay_benefits(model: TZCLDModel) -> None:
-    """Unemployment benefits from the insurance, the RIS from the CPAS and the State's share of it."""
+def pay_benefits(model: TZCLDModel, candidates: np.ndarray | None = None) -> None:
+    """Unemployment benefits from the insurance, the RIS from the CPAS and the State's share of it.
+
+    Args:
+        model: The world.
+        candidates: Rows that include every recipient (a superset, to spare a full scan).
+    """
     s, policy, routing, ledger = model.state, model.policy, model.policy.routing, model.ledger
-    rows = benefit_recipients(model)
+    if candidates is None:
+        rows = benefit_recipients(model)
+    else:
+        status = s.status[candidates]
+        rows = candidates[(status == Status.JOBLESS) | (status == Status.TRAINING)]
     amounts = benefit_amounts(model, rows)
     regime = s.regime[rows]
     insured = regime == Regime.INSURANCE

@@ -154,9 +154,10 @@ class TZCLDModel(mesa.Model):
             operators.permanent_job_exits(self)
         if self.ebes:
             ebe.exits(self)
-        coached = self._program_multiplier[self.state.program[: self.n_present]] if self.operators else None
-        transitions.find_and_lose_ordinary_jobs(self, coached)
-        transitions.apply_time_limit(self, flows.benefit_recipients(self))
+        transitions.find_and_lose_ordinary_jobs(self, self._program_multiplier if self.operators else None)
+        # Between here and the payment of benefits people only leave the recipients.
+        recipients = flows.benefit_recipients(self)
+        transitions.apply_time_limit(self, recipients)
 
         jobs_created = np.zeros(len(self.ebes), dtype=np.int64)
         if self.has_scheme:
@@ -166,7 +167,7 @@ class TZCLDModel(mesa.Model):
             if self.operators:
                 operators.place(self)
 
-        flows.pay_benefits(self)
+        flows.pay_benefits(self, recipients)
         flows.pay_ordinary_wages(self)
         self._fund_outlays, self._sales = 0.0, 0.0
         if self.ebes:
@@ -228,10 +229,11 @@ class TZCLDModel(mesa.Model):
     def _record(self, sales: float) -> dict[str, float]:
         s, n = self.state, self.n_present
         status = s.status[:n]
-        counts = np.bincount(status, minlength=STATUS_COUNT)
-        jobless = status == Status.JOBLESS
+        # Comparisons on the int8 status column are cheaper than bincount's widening copy.
+        counts = [int(np.count_nonzero(status == code)) for code in range(STATUS_COUNT)]
+        fte = {code: float(s.fte[np.flatnonzero(status == code)].sum(dtype=np.float64)) for code in (1, 2)}
+        jobless_months = s.duration[np.flatnonzero(status == Status.JOBLESS)]
         waiting = np.flatnonzero(s.volunteer_month[:n] >= 0)
-        in_ebe = status == Status.EBE
         eligible_min = self.scenario.volunteering.eligibility_min_months.value
         on_insurance, on_ris, no_benefit = self.benefit_counts
         record = {
@@ -239,14 +241,14 @@ class TZCLDModel(mesa.Model):
             "month": self.t,
             "world": self.world,
             "jobless": int(counts[Status.JOBLESS]),
-            "jobless_over_2y": int(np.count_nonzero(jobless & (s.duration[:n] >= 24))),
-            "eligible": int(np.count_nonzero(jobless & (s.duration[:n] >= eligible_min))),
+            "jobless_over_2y": int(np.count_nonzero(jobless_months >= 24)),
+            "eligible": int(np.count_nonzero(jobless_months >= eligible_min)),
             "volunteers_waiting": int(waiting.size),
             "longest_wait_months": int(self.t - s.volunteer_month[waiting].min()) if waiting.size else 0,
             "ebe_employees": int(counts[Status.EBE]),
-            "ebe_fte": float(s.fte[:n][in_ebe].sum(dtype=np.float64)),
+            "ebe_fte": float(fte[Status.EBE]),
             "subsidised_contracts": int(counts[Status.SCHEME_JOB]),
-            "subsidised_fte": float(s.fte[:n][status == Status.SCHEME_JOB].sum(dtype=np.float64)),
+            "subsidised_fte": float(fte[Status.SCHEME_JOB]),
             "in_training": int(counts[Status.TRAINING]),
             "in_ordinary_job": int(counts[Status.ORDINARY]),
             "out_of_labour_force": int(counts[Status.OUT]),

@@ -626,6 +626,8 @@ def run_reference_pair(cfg: RunConfig) -> tuple[ReferenceModel, ReferenceModel]:
     Raises:
         NotImplementedError: For the ``existing_actors`` design.
     """
+    if cfg.scenario.design not in SUPPORTED_DESIGNS:
+        raise NotImplementedError(f"the reference model implements {SUPPORTED_DESIGNS}, not {cfg.scenario.design!r}")
     population = generate_population(cfg)
     twin = ReferenceModel(cfg, population, world="twin")
     scenario = ReferenceModel(cfg, population, world="scenario", twin=twin)

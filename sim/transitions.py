@@ -176,14 +176,20 @@ def lose_ordinary_jobs(model: TZCLDModel) -> None:
     return_to_unemployment(model, rows)
 
 
-def find_and_lose_ordinary_jobs(model: TZCLDModel, coached_multiplier: np.ndarray | None) -> None:
-    """Jobless people find ordinary jobs at their hazard; re-employed people may lose them."""
+def find_and_lose_ordinary_jobs(model: TZCLDModel, programme_multiplier: np.ndarray | None) -> None:
+    """Jobless people find ordinary jobs at their hazard; re-employed people may lose them.
+
+    Args:
+        model: The world.
+        programme_multiplier: Job-finding multiplier by operator index (coaching raises it), with
+            a last entry of 1 for people in no programme; ``None`` when there are no operators.
+    """
     s, n, beh = model.state, model.n_present, model.behaviour
     jobless = np.flatnonzero(s.status[:n] == Status.JOBLESS)
 
     multiplier = model.tightness
-    if coached_multiplier is not None:
-        multiplier = multiplier * coached_multiplier[jobless]
+    if programme_multiplier is not None:
+        multiplier = multiplier * programme_multiplier[s.program[jobless]]
     hazard = hazards.job_finding(
         beh,
         s.duration[jobless],

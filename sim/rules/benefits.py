@@ -24,7 +24,10 @@ def insurance_amount(
 ) -> np.ndarray:
     """Monthly unemployment benefit by benefit month of the spell (1 = first) and household."""
     first, amounts = insurance_table(policy, month_index)
-    period = np.clip(np.searchsorted(first, benefit_month, side="right") - 1, 0, len(first) - 1)
+    # A handful of periods: counting the thresholds passed is faster than a binary search.
+    period = np.zeros(np.shape(benefit_month), dtype=np.intp)
+    for threshold in first[1:]:
+        period += benefit_month >= threshold
     return amounts[period, household]
 
 
