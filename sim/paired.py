@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 
 import pandas as pd
@@ -43,14 +42,6 @@ class PairedResult:
             pd.to_datetime([f"{(start + m) // 12:04d}-{(start + m) % 12 + 1:02d}-01" for m in ledger["month"]]),
         )
         return ledger
-
-
-def twin_config(cfg: RunConfig) -> RunConfig:
-    """The status-quo counterpart of a configuration (same people, rules and luck, no scheme)."""
-    twin = copy.copy(cfg)
-    twin.scenario = copy.copy(cfg.scenario)
-    twin.scenario.design = "status_quo"
-    return twin
 
 
 def run_paired(cfg: RunConfig, progress: bool = False) -> PairedResult:

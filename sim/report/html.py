@@ -49,6 +49,7 @@ thead th { border-bottom: 2px solid #999; }
 tbody tr:last-child.total td { font-weight: bold; }
 caption { text-align: left; font-weight: 600; padding-bottom: .3rem; }
 .note { color: #555; font-size: .9rem; }
+.scroll { overflow-x: auto; max-width: 100%; }
 code { background: #f4f4f4; padding: .15rem .35rem; border-radius: 3px; }
 """
 
@@ -155,9 +156,10 @@ def _table(display: pd.DataFrame, caption: str, total_row: str | None = None) ->
         cells = "".join(f"<td>{html.escape(str(cell)) if pd.notna(cell) else ''}</td>" for cell in row)
         css = ' class="total"' if label == total_row else ""
         rows.append(f"<tr{css}><td>{html.escape(str(label))}</td>{cells}</tr>")
+    # Wide yearly tables scroll inside their own box instead of widening the page.
     return (
-        f"<table><caption>{html.escape(caption)}</caption>"
-        f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<div class="scroll"><table><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
