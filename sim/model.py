@@ -25,7 +25,29 @@ from sim.state import PersonState, Status
 STATUS_COUNT = len(Status)
 
 
-class TZCLDModel(mesa.Model):
+class MonthlyWorld:
+    """The clock and design of a world, shared by the engine and the per-agent reference.
+
+    Attributes expected: ``start_index`` (absolute month of the start), ``t`` (months since the
+    start) and ``design``.
+    """
+
+    start_index: int
+    t: int
+    design: str
+
+    @property
+    def month_index(self) -> int:
+        """Absolute month index of the current step (see :mod:`sim.calendar`)."""
+        return self.start_index + self.t
+
+    @property
+    def has_scheme(self) -> bool:
+        """Whether this world runs a design other than the status quo."""
+        return self.design != "status_quo"
+
+
+class TZCLDModel(MonthlyWorld, mesa.Model):
     """One world of a paired run.
 
     Args:
@@ -113,17 +135,6 @@ class TZCLDModel(mesa.Model):
         retire = transitions.retirement_months(self)
         self._retire_order = np.argsort(retire, kind="stable")
         self._retire_sorted = retire[self._retire_order]
-
-    # ------------------------------------------------------------------ time
-    @property
-    def month_index(self) -> int:
-        """Absolute month index of the current step (see :mod:`sim.calendar`)."""
-        return self.start_index + self.t
-
-    @property
-    def has_scheme(self) -> bool:
-        """Whether this world runs a design other than the status quo."""
-        return self.design != "status_quo"
 
     # ------------------------------------------------------------------ step
     def step(self) -> None:

@@ -50,6 +50,7 @@ from sim.config.schema import RunConfig
 from sim.ebe import settle_accounts
 from sim.flows import pay_wages
 from sim.ledger import Ledger
+from sim.model import MonthlyWorld
 from sim.population import Population, generate_population
 from sim.rules import benefits, hazards, ris_reimbursement
 from sim.rules.hazards import monthly_from_yearly, tightness_factor
@@ -302,7 +303,7 @@ class ReferenceJobseeker(mesa.Agent):
         return f"ReferenceJobseeker({self.person_id}, {Status(self.status).name.lower()}, {self.duration} months)"
 
 
-class ReferenceModel(mesa.Model):
+class ReferenceModel(MonthlyWorld, mesa.Model):
     """One world (scenario or status-quo twin) of the per-agent reference.
 
     Mirrors :class:`sim.model.TZCLDModel` month by month: :meth:`begin_month` admits entrants,
@@ -385,16 +386,6 @@ class ReferenceModel(mesa.Model):
         self._set_month_rules()
 
     # ------------------------------------------------------------------ time and rules
-    @property
-    def month_index(self) -> int:
-        """Absolute month index of the current step (see :mod:`sim.calendar`)."""
-        return self.start_index + self.t
-
-    @property
-    def has_scheme(self) -> bool:
-        """Whether this world runs a design other than the status quo."""
-        return self.design != "status_quo"
-
     def _set_month_rules(self) -> None:
         """Rules in force this month, from sim.rules (the same for everyone this month)."""
         policy, month = self.policy, self.month_index
