@@ -32,6 +32,7 @@ EMPLOYEE_CONTRIBUTION = "employee_contribution"
 INCOME_TAX = "income_tax"
 PER_FTE_CONTRIBUTION = "per_fte_contribution"
 STARTUP_GRANT = "startup_grant"
+DEFICIT_TOP_UP = "deficit_top_up"  # the fund restores an EBE's cash to its hiring threshold
 LOCAL_COFUNDING = "local_cofunding"
 FUND_FINANCING = "fund_financing"
 SUBSIDY = "subsidy"
@@ -53,6 +54,7 @@ SCHEME_FUNDING_CATEGORIES = frozenset(
     {
         PER_FTE_CONTRIBUTION,
         STARTUP_GRANT,
+        DEFICIT_TOP_UP,
         LOCAL_COFUNDING,
         SUBSIDY,
         HIRING_AID,

@@ -119,7 +119,12 @@ class EmploymentEnterprise(mesa.Agent):
     @property
     def cash_frozen(self) -> bool:
         """Low cash freezes hiring: below the configured months of wage bill."""
-        return self.cash < self.config.hiring_freeze_cash_months.value * self.last_wage_bill
+        return self.cash < self.cash_floor - 1e-6
+
+    @property
+    def cash_floor(self) -> float:
+        """Cash below which hiring freezes: the configured months of wage bill."""
+        return self.config.hiring_freeze_cash_months.value * self.last_wage_bill
 
     def hiring_capacity(self, month: int) -> int:
         """Hires allowed this month; unused capacity carries over for one month at most."""

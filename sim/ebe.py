@@ -87,6 +87,9 @@ def settle_accounts(
 ) -> tuple[float, float]:
     """Post the flows of EBEs with the given FTE, headcount and jobs created this month.
 
+    Where the design tops up deficits, an EBE whose cash ends the month below its hiring
+    threshold is brought back to it by the fund.
+
     Returns:
         The fund's outlays (contributions and start-up grants) and the EBEs' total sales.
     """
@@ -134,7 +137,10 @@ def settle_accounts(
         ebe.loss_months = ebe.loss_months + 1 if income < costs else 0
         ebe.fte, ebe.headcount, ebe.sales = f, int(headcount[e]), sales
         ebe.last_wage_bill = f * pay.employer_cost
-        fund_outlays += contribution + grant
+        top_up = max(0.0, ebe.cash_floor - ebe.cash) if cfg.deficit_top_up else 0.0
+        ledger.post(routing.fund, name, acc.DEFICIT_TOP_UP, top_up)
+        ebe.cash += top_up
+        fund_outlays += contribution + grant + top_up
         total_sales += sales
         model.displaced_sales += displaced
     return fund_outlays, total_sales

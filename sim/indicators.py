@@ -110,5 +110,8 @@ def summarise(result: PairedResult, timeseries: pd.DataFrame, ledger: pd.DataFra
         "participants_poverty_rate": _clean(poverty),
         "participants_poverty_rate_twin": _clean(poverty_twin),
         "ebes_in_loss_end": int(scen["ebes_in_loss"].iloc[-1]),
+        "ebe_deficit_top_ups_eur": float(
+            in_scenario.loc[in_scenario["category"] == acc.DEFICIT_TOP_UP, "amount_eur"].sum()
+        ),
         "ledger_max_abs_imbalance_eur": max(model.ledger.max_abs_imbalance(), twin.ledger.max_abs_imbalance()),
     }

@@ -116,9 +116,9 @@ def settled(contribution_basis: str = "employer_cost", jobs_created: int = 0, mo
 )
 def test_per_fte_contribution(basis: str, per_fte: float) -> None:
     m, outlays, _, ledger = settled(basis)
-    # 0.5 + 0.8 + 1.0 = 2.3 FTE; contribution = 0.95 x basis x 2.3
-    #   employer_cost: 0.95 x 3,135.69903 x 2.3 = 6,851.50238; gross: 0.95 x 2,541.02849 x 2.3 = 5,552.14725
-    contribution = 0.95 * per_fte * 2.3
+    # 0.5 + 0.8 + 1.0 = 2.3 FTE; contribution = 0.889 x basis x 2.3
+    #   employer_cost: 0.889 x 3,135.69903 x 2.3 = 6,411.56; gross: 0.889 x 2,541.02849 x 2.3 = 5,195.64
+    contribution = 0.889 * per_fte * 2.3
     assert f.postings(ledger, debtor="tzcld_fund", creditor="ebe_01", category="per_fte_contribution") == pytest.approx(
         contribution
     )
@@ -153,8 +153,8 @@ def test_startup_grant_sales_displacement_and_cash() -> None:
     m.ebes[0].first_hire_month = 0  # activities started in month 0: maturity in month 8 = 9 / 36 = 0.25
     outlays, sales = ebe.settle(m, np.array([2]))
     ledger = f.close(m)
-    cost_per_fte = EMPLOYER_COST_2027 * (1 + 0.10 * 1.6) + 5000 / 12  # wage, supervision, running: 4,054.07
-    expected_sales = 0.25 * 0.275 * cost_per_fte * 2.3  # 641.03, below demand 150 / 12 x 13,426
+    cost_per_fte = EMPLOYER_COST_2027 * (1 + 0.10 * 1.6) + 5700 / 12  # wage, supervision, running: 4,112.41
+    expected_sales = 0.25 * 0.275 * cost_per_fte * 2.3  # 650.27, below demand 150 / 12 x 13,426
     assert sales == pytest.approx(expected_sales)
     assert f.postings(ledger, creditor="ebe_01", category="sales") == pytest.approx(0.9 * expected_sales)
     assert f.postings(ledger, debtor="local_businesses", category="displaced_sales") == pytest.approx(
@@ -165,7 +165,7 @@ def test_startup_grant_sales_displacement_and_cash() -> None:
     assert f.postings(ledger, debtor="tzcld_fund", category="startup_grant") == pytest.approx(12400.0)
     assert f.postings(ledger, category="startup_investment") == pytest.approx(10000.0)
     assert f.postings(ledger, category="supervision") == pytest.approx(2.3 * 0.16 * EMPLOYER_COST_2027)
-    assert outlays == pytest.approx(0.95 * EMPLOYER_COST_2027 * 2.3 + 12400.0)
+    assert outlays == pytest.approx(0.889 * EMPLOYER_COST_2027 * 2.3 + 12400.0)
     # cash moves by exactly the EBE's ledger balance of the month
     balance = f.postings(ledger, creditor="ebe_01") - f.postings(ledger, debtor="ebe_01")
     assert m.ebes[0].cash == pytest.approx(50000.0 + balance)
@@ -255,3 +255,28 @@ def test_displacement_reaches_local_firms_in_a_run() -> None:
     # the twin has no EBE: nothing displaced
     twin = series[series["world"] == "twin"]
     assert (twin["displaced_sales_eur"] == 0).all() and (twin["displaced_fte"] == 0).all()
+
+
+@pytest.mark.parametrize("top_up", [True, False])
+def test_deficit_top_up_restores_the_hiring_threshold(top_up: bool) -> None:
+    cfg = f.config(f"scenario.ebe.deficit_top_up={str(top_up).lower()}", quiet=True)
+    pop = f.population(4, entry_regime=0, working_time=[0.5, 0.8, 1.0, 1.0])
+    m = f.model(cfg, pop)
+    m.state.status[:3] = Status.EBE
+    m.state.fte[:3] = pop.working_time[:3]
+    m.ebes[0].cash = -20000.0  # deep in deficit before the month's accounts
+    outlays, _ = ebe.settle(m, np.array([0]))
+    ledger = f.close(m)
+    contribution = 0.889 * EMPLOYER_COST_2027 * 2.3
+    wage_bill = 2.3 * EMPLOYER_COST_2027
+    floor = 0.5 * wage_bill  # hiring_freeze_cash_months x this month's wage bill
+    top_ups = f.postings(ledger, debtor="tzcld_fund", creditor="ebe_01", category="deficit_top_up")
+    if top_up:
+        # the fund brings cash back to exactly the threshold, and it counts as fund outlays
+        assert m.ebes[0].cash == pytest.approx(floor)
+        assert top_ups > 20000.0
+        assert outlays == pytest.approx(contribution + top_ups)
+        assert not m.ebes[0].cash_frozen
+    else:
+        assert top_ups == 0.0 and outlays == pytest.approx(contribution)
+        assert m.ebes[0].cash < 0 and m.ebes[0].cash_frozen

@@ -20,9 +20,10 @@ def run(*overrides: str):
 
 
 def outlays(month: pd.DataFrame) -> float:
-    """What the fund pays out: per-FTE contributions and start-up grants."""
-    return f.postings(month, debtor="tzcld_fund", category="per_fte_contribution") + f.postings(
-        month, debtor="tzcld_fund", category="startup_grant"
+    """What the fund pays out: per-FTE contributions, start-up grants and deficit top-ups."""
+    return sum(
+        f.postings(month, debtor="tzcld_fund", category=category)
+        for category in ("per_fte_contribution", "startup_grant", "deficit_top_up")
     )
 
 

@@ -293,7 +293,12 @@ class FundConfig:
 
 @dataclass
 class EbeConfig:
-    """Employment-based enterprises: hiring, costs, sales, cash."""
+    """Employment-based enterprises: hiring, costs, sales, cash.
+
+    ``deficit_top_up`` is a design lever: when true, the fund restores an EBE's cash to its
+    hiring threshold each month (what a fully working scheme costs); when false, low cash
+    freezes hiring (how a pilot stalls).
+    """
 
     launch_delay_months: Months = MISSING
     hires_per_year_per_5000_inhabitants: Count = MISSING
@@ -303,6 +308,7 @@ class EbeConfig:
     startup_investment_per_job: Amount = MISSING
     initial_cash_per_ebe: Amount = MISSING
     hiring_freeze_cash_months: Months = MISSING
+    deficit_top_up: bool = True
     sales_share_of_cost_at_maturity: Share = MISSING
     sales_maturity_months: Months = MISSING
     displacement_share: Share = MISSING
