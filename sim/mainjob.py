@@ -86,12 +86,16 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     failures: list[str] = []
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
-        futures = [pool.submit(_one, overrides, run_dir) for overrides, run_dir in jobs]
+        futures = {pool.submit(_one, overrides, run_dir): run_dir for overrides, run_dir in jobs}
         with tqdm(total=len(futures), unit="run", desc="tzcld-main", file=sys.stderr) as bar:
             for future in as_completed(futures):
-                run_dir, error, _seconds = future.result()
+                # One failing run is reported; the others go on.
+                try:
+                    _, error, _seconds = future.result()
+                except Exception as crash:  # noqa: BLE001 - e.g. a worker that died
+                    error = f"{type(crash).__name__}: {crash}"
                 if error:
-                    failures.append(f"{run_dir}: {error}")
+                    failures.append(f"{futures[future]}: {error}")
                 bar.set_postfix(failed=len(failures))
                 bar.update()
 
@@ -99,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     from sim.report.runs import load_runs
     from sim.report.tables import budget_summary, format_console, headline_table, yearly_budget_by_payer
 
-    runset = load_runs([Path(run_dir) for _, run_dir in jobs])
+    # A run whose worker died has no manifest: it is listed among the failures, not read.
+    runset = load_runs([Path(d) for _, d in jobs if (Path(d) / "manifest.json").exists()])
     headline = headline_table(runset.summaries)
     budget = budget_summary(yearly_budget_by_payer(runset.ledger, runset.payers))
     command = "tzcld-main " + shlex.join(argv if argv is not None else sys.argv[1:])
