@@ -12,39 +12,17 @@ import mesa
 import numpy as np
 
 from sim import accounts as acc
-from sim import ebe, flows, fund, operators, transitions, volunteering
+from sim import ebe, flows, operators, transitions, volunteering
 from sim.agents import EmploymentEnterprise, Jobseeker, LocalBusiness, Operator, Payer
 from sim.calendar import first_day, parse_month
 from sim.config.schema import RunConfig
 from sim.income import measure_against_twin
 from sim.ledger import Ledger
 from sim.population import Population
-from sim.rules.hazards import tightness_factor
 from sim.state import PersonState, Status
+from sim.world import MonthlyWorld
 
 STATUS_COUNT = len(Status)
-
-
-class MonthlyWorld:
-    """The clock and design of a world, shared by the engine and the per-agent reference.
-
-    Attributes expected: ``start_index`` (absolute month of the start), ``t`` (months since the
-    start) and ``design``.
-    """
-
-    start_index: int
-    t: int
-    design: str
-
-    @property
-    def month_index(self) -> int:
-        """Absolute month index of the current step (see :mod:`sim.calendar`)."""
-        return self.start_index + self.t
-
-    @property
-    def has_scheme(self) -> bool:
-        """Whether this world runs a design other than the status quo."""
-        return self.design != "status_quo"
 
 
 class TZCLDModel(MonthlyWorld, mesa.Model):
@@ -137,25 +115,6 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
         self._retire_sorted = retire[self._retire_order]
 
     # ------------------------------------------------------------------ step
-    def step(self) -> None:
-        """Simulate one month (of this world and, for a scenario, of its twin in lockstep).
-
-        The twin's month is simulated first and left open, so that the scenario can compare its
-        people with the same people in the twin and read what each payer spends there this month.
-        """
-        if self.twin is not None:
-            self.twin.begin_month()
-        self.begin_month()
-        if self.twin is not None and self.has_scheme:
-            measure_against_twin(self, self.twin)
-        self._update_firms()
-        if self.ebes:
-            fund.finance(self, self._fund_outlays)
-        if self.twin is not None:
-            self.twin.end_month()
-            self.twin.steps += 1
-        self.end_month()
-
     def begin_month(self) -> None:
         """Transitions, hiring and this world's own postings of the month."""
         self._admit_entrants()
@@ -186,17 +145,6 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
         if self.operators:
             operators.settle(self)
 
-    def end_month(self) -> None:
-        """Record the month, age the spells, close the ledger month."""
-        if self.twin is None:
-            self._update_firms()
-        record = self._record(self._sales)
-        transitions.advance_clocks(self)
-        self.last_net_outflow = self.ledger.close_month()
-        self._finish_record(record)
-        self._update_tightness(record)
-        self.t += 1
-
     def retiring_in(self, month: int) -> np.ndarray:
         """Rows of the people present who reach the pension age in ``month``."""
         lo, hi = np.searchsorted(self._retire_sorted, [month, month + 1])
@@ -224,20 +172,18 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
         if self.materialize:
             self._jobseekers.extend(Jobseeker(self, person) for person in range(lo, self.n_present))
 
-    def _update_firms(self) -> None:
-        employment = sum(f.employment0 for f in self.firms) or 1.0
-        for firm in self.firms:
-            firm.update(self.displaced_sales, self.local_spending, firm.employment0 / employment)
-
-    def _update_tightness(self, record: dict[str, float]) -> None:
-        vacancies = sum(f.vacancies for f in self.firms)
-        jobless = record["jobless"]
-        if self._tightness_base is None:
-            self._tightness_base = (vacancies, jobless)
-        self.tightness = tightness_factor(self.behaviour, vacancies, jobless, *self._tightness_base)
-
     # ------------------------------------------------------------------ recording
-    def _record(self, sales: float) -> dict[str, float]:
+    def compare_with_twin(self) -> None:
+        """Participants' income and volunteers' employment against the twin (see :mod:`sim.income`)."""
+        measure_against_twin(self, self.twin)
+
+    def advance_clocks(self) -> None:
+        """End of month: spells get one month longer and insured people use a month of rights."""
+        transitions.advance_clocks(self)
+
+    def record_month(self) -> dict[str, float]:
+        """The month's stocks and flows, read from the person arrays and the agents."""
+        sales = self._sales
         s, n = self.state, self.n_present
         status = s.status[:n]
         # Comparisons on the int8 status column are cheaper than bincount's widening copy.
@@ -279,16 +225,6 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
         self.displaced_sales = 0.0
         self.local_spending = 0.0
         return record
-
-    def _finish_record(self, record: dict[str, float]) -> None:
-        total = 0.0
-        for payer in self.payers:
-            net = self.last_net_outflow.get(payer.name, 0.0)
-            payer.net_spending_history.append(net)
-            record[f"net_spending_{payer.name}_eur"] = net
-            total += net
-        record["public_net_spending_eur"] = total
-        self.records.append(record)
 
     def jobseeker(self, person_id: int) -> Jobseeker:
         """The agent of one person (created on demand when agents are not materialised)."""

@@ -43,20 +43,19 @@ import mesa
 import numpy as np
 
 from sim import accounts as acc
-from sim import fund
 from sim.agents import EmploymentEnterprise, LocalBusiness, Payer
 from sim.calendar import first_day, parse_month
 from sim.config.schema import RunConfig
 from sim.ebe import settle_accounts
 from sim.flows import pay_wages
 from sim.ledger import Ledger
-from sim.model import MonthlyWorld
 from sim.population import Population, generate_population
 from sim.rules import benefits, hazards, ris_reimbursement
-from sim.rules.hazards import monthly_from_yearly, tightness_factor
+from sim.rules.hazards import monthly_from_yearly
 from sim.rules.indexation import amount_at
 from sim.rules.wages import pay_per_fte
 from sim.state import Regime, Status
+from sim.world import MonthlyWorld
 
 SUPPORTED_DESIGNS = ("status_quo", "full_transposition")
 
@@ -422,21 +421,6 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         return rate
 
     # ------------------------------------------------------------------ step
-    def step(self) -> None:
-        """One month of this world and, for a scenario, of its twin in lockstep (as the engine)."""
-        if self.twin is not None:
-            self.twin.begin_month()
-        self.begin_month()
-        if self.twin is not None and self.has_scheme:
-            self._measure_against_twin()
-        self._update_firms()
-        if self.ebes:
-            fund.finance(self, self._fund_outlays)
-        if self.twin is not None:
-            self.twin.end_month()
-            self.twin.steps += 1
-        self.end_month()
-
     def begin_month(self) -> None:
         """Entrants, every jobseeker's events, hiring, and the month's postings."""
         self._set_month_rules()
@@ -447,24 +431,6 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         self._fund_outlays, self._sales = 0.0, 0.0
         if self.ebes:
             self._settle_ebes(jobs_created)
-
-    def end_month(self) -> None:
-        """Record the month, age the spells, close the ledger month, update tightness."""
-        if self.twin is None:
-            self._update_firms()
-        record = self._record()
-        self.agents_by_type[ReferenceJobseeker].do("advance_clock")
-        self.last_net_outflow = self.ledger.close_month()
-        total = 0.0
-        for payer in self.payers:
-            net = self.last_net_outflow.get(payer.name, 0.0)
-            payer.net_spending_history.append(net)
-            record[f"net_spending_{payer.name}_eur"] = net
-            total += net
-        record["public_net_spending_eur"] = total
-        self.records.append(record)
-        self._update_tightness(record["jobless"])
-        self.t += 1
 
     def _admit_entrants(self) -> None:
         """The initial stock (month 0) and this month's inflows register as jobseekers."""
@@ -503,7 +469,7 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
                 headcount[person.ebe_index] += 1
         self._fund_outlays, self._sales = settle_accounts(self, fte, headcount, jobs_created)
 
-    def _measure_against_twin(self) -> None:
+    def compare_with_twin(self) -> None:
         """Participants' income against the same people in the twin; their extra local spending."""
         twin = self.twin
         gains = 0.0
@@ -525,20 +491,12 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         self.local_spending = self.scenario.local_spending_multiplier.value * extra
         self.ledger.post(acc.HOUSEHOLDS, acc.LOCAL_BUSINESSES, acc.LOCAL_SPENDING, self.local_spending)
 
-    def _update_firms(self) -> None:
-        employment = sum(f.employment0 for f in self.firms) or 1.0
-        for firm in self.firms:
-            firm.update(self.displaced_sales, self.local_spending, firm.employment0 / employment)
-
-    def _update_tightness(self, jobless: int) -> None:
-        """Job-finding multiplier for next month from local firms' vacancies and the jobless count."""
-        vacancies = sum(f.vacancies for f in self.firms)
-        if self._tightness_base is None:
-            self._tightness_base = (vacancies, jobless)
-        self.tightness = tightness_factor(self.behaviour, vacancies, jobless, *self._tightness_base)
-
     # ------------------------------------------------------------------ recording
-    def _record(self) -> dict[str, float]:
+    def advance_clocks(self) -> None:
+        """Every jobseeker ages its own spell."""
+        self.agents_by_type[ReferenceJobseeker].do("advance_clock")
+
+    def record_month(self) -> dict[str, float]:
         """The month's stocks, counted person by person (the engine's record columns)."""
         counts = [0] * len(Status)
         over_2y = eligible = on_insurance = on_ris = no_benefit = 0
