@@ -46,6 +46,8 @@ LOCAL_SPENDING = "local_spending"
 SUPERVISION = "supervision"
 RUNNING_COSTS = "running_costs"
 STARTUP_INVESTMENT = "startup_investment"
+IN_WORK_BENEFIT = "in_work_benefit"  # France: prime d'activité paid to low-wage workers
+SOLIDARITY_ALLOWANCE = "solidarity_allowance"  # France: ASS, after unemployment insurance
 
 # Public money paid *to the scheme* (the numerator of public_spending_per_fte_year): transfers
 # from a payer to an EBE or an operator, and wages a public employer (the CPAS under article 60)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import accounts as acc
-from sim import volunteering
+from sim import fund, volunteering
 from sim.flows import pay_wages
 from sim.random_streams import Purpose, uniforms
 from sim.rules.hazards import monthly_from_yearly
@@ -42,7 +42,14 @@ def hire(model: TZCLDModel) -> np.ndarray:
     rows, ebe_of = rows[order], ebe_of[order]
     first_of_ebe = np.searchsorted(ebe_of, np.arange(len(ebes)))
     rank = np.arange(rows.size) - first_of_ebe[ebe_of]
-    hired = rows[rank < capacity[ebe_of]]
+    within = rank < capacity[ebe_of]
+    hired = rows[within]
+    budget = fund.fixed_budget(model)
+    if budget is not None:
+        # a fixed budget hires only what it can pay for until the end of its period
+        staff = np.flatnonzero(s.status[: model.n_present] == Status.EBE)
+        staff_fte = np.bincount(pop.ebe_index[staff], weights=s.fte[staff], minlength=len(ebes))
+        hired = fund.affordable_hires(model, budget, hired, ebe_of[within], staff_fte, _commitment_per_fte_month(model))
 
     s.status[hired] = Status.EBE
     s.fte[hired] = pop.working_time[hired]
@@ -62,6 +69,12 @@ def exits(model: TZCLDModel) -> None:
     s = model.state
     cfg = model.scenario.ebe
     staff = np.flatnonzero(s.status[: model.n_present] == Status.EBE)
+    if fund.closes_now(model):
+        # the budget period is over and the design closes the EBEs: everyone is laid off
+        return_to_unemployment(model, staff)
+        for ebe in model.ebes:
+            ebe.headcount = 0
+        return
     leaving = staff[
         uniforms(model.seed, model.t, Purpose.EBE_EXIT, staff) < monthly_from_yearly(cfg.exit_rate_year.value)
     ]
@@ -103,6 +116,7 @@ def settle_accounts(
     contribution_per_fte = fund_cfg.contribution_share_of_wage.value * basis
     demand_per_inhabitant = model.territory.local_demand_per_inhabitant_year.value / 12.0
 
+    budget = fund.fixed_budget(model)
     fund_outlays = 0.0
     total_sales = 0.0
     for ebe in model.ebes:
@@ -110,8 +124,10 @@ def settle_accounts(
         f = float(fte[e])
         name = ebe.name
         contribution = f * contribution_per_fte
-        cofunding = fund_cfg.local_cofunding_share.value * contribution
         grant = jobs_created[e] * fund_cfg.startup_grant_per_job.value
+        if budget is not None:
+            contribution, grant = fund.cap_payments(model, budget, e, contribution, grant)
+        cofunding = fund_cfg.local_cofunding_share.value * contribution
         sales = min(
             ebe.maturity(model.t) * cfg.sales_share_of_cost_at_maturity.value * cost_per_fte * f,
             demand_per_inhabitant * ebe.inhabitants,
@@ -138,9 +154,25 @@ def settle_accounts(
         ebe.fte, ebe.headcount, ebe.sales = f, int(headcount[e]), sales
         ebe.last_wage_bill = f * pay.employer_cost
         top_up = max(0.0, ebe.cash_floor - ebe.cash) if cfg.deficit_top_up else 0.0
+        if budget is not None:
+            top_up = fund.cap_top_up(model, budget, e, top_up, contribution + grant)
+            fund.record_spending(model, budget, e, contribution + grant + top_up)
         ledger.post(routing.fund, name, acc.DEFICIT_TOP_UP, top_up)
         ebe.cash += top_up
         fund_outlays += contribution + grant + top_up
         total_sales += sales
         model.displaced_sales += displaced
     return fund_outlays, total_sales
+
+
+def _commitment_per_fte_month(model: TZCLDModel) -> float:
+    """What one FTE costs the fund a month: the contribution, or its full cost under top-ups."""
+    cfg, fund_cfg = model.scenario.ebe, model.scenario.fund
+    pay = pay_per_fte(model.policy, model.month_index)
+    basis = pay.employer_cost if fund_cfg.contribution_basis == "employer_cost" else pay.gross
+    contribution = fund_cfg.contribution_share_of_wage.value * basis
+    if not cfg.deficit_top_up:
+        return contribution
+    supervision = cfg.supervision_ratio.value * cfg.supervisor_cost_factor.value * pay.employer_cost
+    full_cost = pay.employer_cost + supervision + cfg.running_costs_per_fte_year.value / 12.0
+    return max(contribution, full_cost)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import accounts as acc
-from sim.rules import benefits, ris_reimbursement
+from sim.rules import benefits, in_work_benefit, ris_reimbursement
 from sim.rules.wages import PayPerFte, pay_per_fte
 from sim.state import Regime, Status
 
@@ -42,6 +42,8 @@ def benefit_amounts(model: TZCLDModel, rows: np.ndarray) -> np.ndarray:
     on_ris = np.flatnonzero(regime == Regime.RIS)
     if on_ris.size:
         amounts[on_ris] = benefits.ris_amounts(policy, month)[pop.household[rows[on_ris]]]
+    if policy.solidarity_allowance is not None:
+        amounts[regime == Regime.SOLIDARITY] = benefits.solidarity_amount(policy, month)
     return amounts
 
 
@@ -78,7 +80,17 @@ def pay_benefits(model: TZCLDModel, candidates: np.ndarray | None = None) -> Non
     fee = ris_reimbursement.file_fee(policy, model.month_index)
     ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_FILE_FEE, model.new_reform_ris_files * fee)
     model.new_reform_ris_files = 0
-    model.benefit_counts = (int(insured.sum()), int(on_ris.sum()), int(rows.size - insured.sum() - on_ris.sum()))
+    solidarity = 0
+    if policy.solidarity_allowance is not None:
+        on_ass = regime == Regime.SOLIDARITY
+        solidarity = int(on_ass.sum())
+        ledger.post(routing.solidarity_allowance, acc.HOUSEHOLDS, acc.SOLIDARITY_ALLOWANCE, amounts[on_ass].sum())
+        model.solidarity_count = solidarity
+    model.benefit_counts = (
+        int(insured.sum()),
+        int(on_ris.sum()),
+        int(rows.size - insured.sum() - on_ris.sum()) - solidarity,
+    )
 
 
 def pay_ordinary_wages(model: TZCLDModel) -> None:
@@ -86,3 +98,39 @@ def pay_ordinary_wages(model: TZCLDModel) -> None:
     employed = int(np.count_nonzero(model.state.status[: model.n_present] == Status.ORDINARY))
     ratio = model.policy.wages.ordinary_job_wage_ratio.value
     pay_wages(model, acc.LOCAL_BUSINESSES, employed, pay_per_fte(model.policy, model.month_index, ratio, market=True))
+
+
+def in_work_earnings(model: TZCLDModel, rows: np.ndarray) -> np.ndarray:
+    """Net monthly earnings of each given person in a job (0 for the others).
+
+    Scheme workers earn the minimum wage at their working time (a hiring-aid job pays the market
+    wage), re-employed people the ordinary-job wage, as in :func:`sim.income.monthly_income`.
+    """
+    s, policy, month = model.state, model.policy, model.month_index
+    status = s.status[rows]
+    earnings = np.zeros(rows.size)
+    market_net = pay_per_fte(policy, month, policy.wages.ordinary_job_wage_ratio.value, market=True).net
+    in_scheme = (status == Status.EBE) | (status == Status.SCHEME_JOB)
+    scheme_rows = rows[in_scheme]
+    hiring_aid = np.isin(s.program[scheme_rows], model.hiring_aid_programs)
+    earnings[in_scheme] = s.fte[scheme_rows] * np.where(hiring_aid, market_net, pay_per_fte(policy, month).net)
+    earnings[status == Status.ORDINARY] = market_net
+    return earnings
+
+
+def in_work_benefits(model: TZCLDModel, rows: np.ndarray) -> np.ndarray:
+    """Expected in-work benefit (France: prime d'activité) of each given person this month."""
+    return in_work_benefit.monthly_amounts(model.policy, model.month_index, in_work_earnings(model, rows))
+
+
+def pay_in_work_benefit(model: TZCLDModel) -> None:
+    """The payer of the in-work benefit pays it to every low-wage worker (scheme and ordinary jobs).
+
+    Nothing is posted under a policy without an in-work benefit (Belgium).
+    """
+    if model.policy.in_work_benefit is None:
+        return
+    status = model.state.status[: model.n_present]
+    workers = np.flatnonzero((status == Status.EBE) | (status == Status.SCHEME_JOB) | (status == Status.ORDINARY))
+    total = float(in_work_benefits(model, workers).sum())
+    model.ledger.post(model.policy.routing.in_work_benefit, acc.HOUSEHOLDS, acc.IN_WORK_BENEFIT, total)

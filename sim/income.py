@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import accounts as acc
-from sim.flows import benefit_amounts
+from sim.flows import benefit_amounts, in_work_benefits
 from sim.rules.indexation import amount_at
 from sim.rules.wages import pay_per_fte
 from sim.state import Status
@@ -37,6 +37,8 @@ def monthly_income(model: TZCLDModel, rows: np.ndarray) -> np.ndarray:
     hiring_aid = np.isin(s.program[scheme_rows], model.hiring_aid_programs)
     income[in_scheme] = s.fte[scheme_rows] * np.where(hiring_aid, market_net, scheme_net)
     income[status == Status.ORDINARY] = market_net
+    if policy.in_work_benefit is not None:
+        income += in_work_benefits(model, rows)
     return income
 
 

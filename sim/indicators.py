@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from sim import accounts as acc
+from sim import fund
 from sim.paired import PairedResult
 
 EXHAUSTIVITY_MAX_WAIT_MONTHS = 3
@@ -92,7 +93,10 @@ def summarise(result: PairedResult, timeseries: pd.DataFrame, ledger: pd.DataFra
         "subsidised_fte_end": float(scen["subsidised_fte"].iloc[-1]),
         "waitlist_peak": int(scen["volunteers_waiting"].max()),
         "waitlist_end": int(scen["volunteers_waiting"].iloc[-1]),
-        "months_to_exhaustivity": months_to_exhaustivity(scen) if model.has_scheme else None,
+        # a scheme that closed (fixed budget, after_budget: close) guarantees no job at the end
+        "months_to_exhaustivity": (
+            months_to_exhaustivity(scen) if model.has_scheme and not fund.closed(model) else None
+        ),
         "fte_years": fte_years,
         "public_spending_eur": public_spending,
         "public_spending_per_fte_year": _per(public_spending, fte_years),

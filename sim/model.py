@@ -12,13 +12,14 @@ import mesa
 import numpy as np
 
 from sim import accounts as acc
-from sim import ebe, flows, operators, transitions, volunteering
+from sim import ebe, flows, fund, operators, transitions, volunteering
 from sim.agents import EmploymentEnterprise, Jobseeker, LocalBusiness, Operator, Payer
 from sim.calendar import first_day, parse_month
 from sim.config.schema import RunConfig
 from sim.income import measure_against_twin
 from sim.ledger import Ledger
 from sim.population import Population
+from sim.rules.scheme import legislated_scenario
 from sim.state import PersonState, Status
 from sim.world import MonthlyWorld
 
@@ -46,7 +47,8 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
         self.cfg = cfg
         self.world = world
         self.design = cfg.scenario.design if world == "scenario" else "status_quo"
-        self.scenario = cfg.scenario
+        # a policy that legislates the scheme's funding (France) replaces the scenario's fund rules
+        self.scenario = legislated_scenario(cfg.scenario, cfg.policy)
         self.territory = cfg.territory
         self.policy = cfg.policy
         self.behaviour = cfg.behaviour
@@ -97,6 +99,7 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
         self.local_spending = 0.0
         self.new_reform_ris_files = 0
         self.benefit_counts = (0, 0, 0)
+        self.solidarity_count = 0
         self.tightness = 1.0
         self._fund_outlays = 0.0
         self._sales = 0.0
@@ -130,7 +133,10 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
         transitions.apply_time_limit(self, recipients)
 
         jobs_created = np.zeros(len(self.ebes), dtype=np.int64)
-        if self.has_scheme:
+        if self.has_scheme and self.ebes and fund.closed(self):
+            # a closed scheme takes no more volunteers and nobody waits for it any longer
+            volunteering.take_off_list(self, volunteering.waiting(self))
+        elif self.has_scheme:
             volunteering.sign_up(self)
             if self.ebes:
                 jobs_created = ebe.hire(self)
@@ -139,6 +145,7 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
 
         flows.pay_benefits(self, recipients)
         flows.pay_ordinary_wages(self)
+        flows.pay_in_work_benefit(self)
         self._fund_outlays, self._sales = 0.0, 0.0
         if self.ebes:
             self._fund_outlays, self._sales = ebe.settle(self, jobs_created)
@@ -221,6 +228,8 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
             "ebes_in_loss": int(sum(1 for e in self.ebes if e.loss_months > 0)),
             "exits_to_ordinary_jobs_cum": self.exits_to_ordinary,
         }
+        if self.policy.solidarity_allowance is not None:
+            record["on_solidarity_allowance"] = self.solidarity_count
         self.hires_this_month = 0
         self.displaced_sales = 0.0
         self.local_spending = 0.0

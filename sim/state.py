@@ -29,6 +29,7 @@ class Regime(IntEnum):
     NONE = 0
     INSURANCE = 1
     RIS = 2
+    SOLIDARITY = 3  # France: ASS after unemployment insurance; reached only when insurance ends
 
 
 NO_MONTH = np.int16(-1)

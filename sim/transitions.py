@@ -55,11 +55,14 @@ def apply_time_limit(model: TZCLDModel, candidates: np.ndarray) -> None:
     if exhausted.size == 0:
         return
     ran_out = month + s.rights_left[exhausted].astype(np.int64)
-    to_cpas = (
-        uniforms(model.seed, model.t, Purpose.TO_CPAS, exhausted)
-        < policy.unemployment_insurance.excluded_to_cpas_share.value
-    )
+    u = uniforms(model.seed, model.t, Purpose.TO_CPAS, exhausted)
+    to_cpas_share = policy.unemployment_insurance.excluded_to_cpas_share.value
+    to_cpas = u < to_cpas_share
     s.regime[exhausted] = np.where(to_cpas, Regime.RIS, Regime.NONE)
+    if policy.solidarity_allowance is not None:
+        # France: the next band of the same draw obtains the ASS (the State's allowance)
+        to_ass = ~to_cpas & (u < to_cpas_share + benefits.solidarity_share(policy))
+        s.regime[exhausted[to_ass]] = Regime.SOLIDARITY
     s.excluded_by_reform[exhausted] = True
     s.ris_application[exhausted] = np.where(to_cpas, np.maximum(ran_out, wave), -1)
     model.new_reform_ris_files += int(to_cpas.sum())

@@ -9,6 +9,7 @@ from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig, OmegaConf
 
 from sim.config.schema import RunConfig, register_configs
+from sim.config.territories import resolve_territory
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "configs"
 
@@ -23,9 +24,16 @@ def compose_config(overrides: list[str] | None = None) -> DictConfig:
 
 
 def to_run_config(cfg: DictConfig) -> RunConfig:
-    """Typed objects (dataclasses with methods) from a composed configuration."""
+    """Typed objects (dataclasses with methods) from a composed configuration.
+
+    A micro-territory selection (``territory=micro 'territory.select=[...]'``) is applied here,
+    so every run sees the derived territory (see :mod:`sim.config.territories`).
+
+    Raises:
+        ConfigError: an invalid micro-territory selection.
+    """
     plain = OmegaConf.masked_copy(cfg, [k for k in cfg if k != "hydra"]) if "hydra" in cfg else cfg
-    return OmegaConf.to_object(plain)
+    return resolve_territory(OmegaConf.to_object(plain))
 
 
 def load_config(overrides: list[str] | None = None) -> RunConfig:

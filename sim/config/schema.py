@@ -26,7 +26,9 @@ from sim.config.params import (
 )
 
 DESIGNS = ("status_quo", "full_transposition", "existing_actors")
-FUND_FINANCING_MODES = ("fixed_shares", "savings")
+FUND_FINANCING_MODES = ("fixed_shares", "savings", "fixed_budget")
+# What happens once a fixed budget (financing `fixed_budget`) has run its course: see sim/fund.py
+AFTER_BUDGET_RULES = ("close", "sales_only", "continue_existing")
 CONTRIBUTION_BASES = ("employer_cost", "gross")
 OPERATOR_KINDS = ("article60", "hiring_aid", "training", "coaching", "social_economy")
 SELECTION_RULES = ("registration_order", "most_employable")
@@ -43,11 +45,29 @@ class Commune:
         name: Commune name.
         population: Inhabitants (with its own unit/year/source).
         jobseeker_weight: Share of the territory's jobseekers living here.
+        unemployment_rate: The commune's unemployment rate where a source gives it; used by the
+            jobseeker allocation rule of :mod:`sim.config.territories` (``None``: unknown).
     """
 
     name: str = MISSING
     population: Count = MISSING
     jobseeker_weight: Share = MISSING
+    unemployment_rate: Share | None = None
+
+
+@dataclass
+class MicroTerritoryRules:
+    """How a micro-territory selected from the basin's communes is derived (see
+    :mod:`sim.config.territories`).
+
+    Attributes:
+        max_inhabitants: Largest population of a micro-territory (Walloon rule: 15,000).
+        ris_beneficiaries_per_inhabitant: Estimated RIS caseload per inhabitant, which sets each
+            CPAS's size class and so its federal reimbursement rate (law of 26 May 2002 art. 32).
+    """
+
+    max_inhabitants: Count = MISSING
+    ris_beneficiaries_per_inhabitant: Share = MISSING
 
 
 @dataclass
@@ -125,6 +145,11 @@ class TerritoryConfig:
     ris_reimbursement_ordinary: Share = MISSING
     sectors: list[Sector] = field(default_factory=list)
     local_demand_per_inhabitant_year: Amount = MISSING
+    # Micro-territories (territory=micro): communes chosen by name from this basin table, and the
+    # rules deriving their quantities; empty / None for a territory given directly.
+    reference_unemployment_rate: Share | None = None
+    select: list[str] = field(default_factory=list)
+    micro: MicroTerritoryRules | None = None
 
 
 # --------------------------------------------------------------------------- policy
@@ -147,6 +172,9 @@ class Routing:
     ris_reimbursement: str = MISSING
     fund: str = MISSING
     local_cofunding: str = MISSING
+    # Optional flows (France); "" = the policy has no such flow.
+    in_work_benefit: str = ""
+    solidarity_allowance: str = ""
 
 
 @dataclass
@@ -181,6 +209,8 @@ class UnemploymentInsurance:
     min_work_months_for_rights: Months = MISSING
     exclusion_waves: list[ExclusionWave] = field(default_factory=list)
     excluded_to_cpas_share: Share = MISSING
+    # France: months of benefit per month worked (0.75 since decree 2023-33); None = one for one.
+    rights_per_month_worked: Share | None = None
 
 
 @dataclass
@@ -213,6 +243,55 @@ class WageRules:
     employee_contribution_rate: Share = MISSING
     income_tax_rate: Share = MISSING
     ordinary_job_wage_ratio: Factor = MISSING
+    # France: the general reduction of employer contributions (CSS L241-13, D241-7) replaces the
+    # Belgian structural reduction when set: C = T / 0.6 x (ceiling x SMIC / wage - 1), 0 <= C <= T.
+    general_reduction_max: Share | None = None
+    general_reduction_ceiling: Factor | None = None
+
+
+@dataclass
+class InWorkBenefit:
+    """An in-work benefit for low-wage workers (France: prime d'activité, CSS L842-3, D843-1).
+
+    Single person without housing aid: base + earnings_share x net earnings + bonus - max(net
+    earnings, base), where the individual bonus rises from 0 at ``bonus_threshold_hours`` x gross
+    hourly minimum wage of net earnings to ``bonus_max_share`` x base at ``bonus_full_hours``;
+    not paid below ``minimum_payment``; ``takeup`` scales the expected amount.
+    """
+
+    base_amount: DatedAmount = MISSING
+    earnings_share: DatedShare = MISSING
+    bonus_max_share: Share = MISSING
+    bonus_threshold_hours: Count = MISSING
+    bonus_full_hours: Count = MISSING
+    hours_per_month: Count = MISSING
+    minimum_payment: Amount = MISSING
+    takeup: Share = MISSING
+
+
+@dataclass
+class SolidarityAllowance:
+    """A flat allowance for some of those whose insurance ends (France: ASS, C. trav. L5423-1)."""
+
+    daily_amount: DatedAmount = MISSING
+    days_per_month: Param = MISSING
+    share_of_exhausted: Share = MISSING
+
+
+@dataclass
+class SchemeFunding:
+    """The scheme's funding as a country's law sets it (France: law 2020-1577, decree 2021-863).
+
+    When a policy carries it, it replaces the scenario fund's settings of the same names (the
+    scenario's are the Belgian transposition's design choices); see :mod:`sim.rules.scheme`.
+    """
+
+    fund_shares: dict[str, Share] = field(default_factory=dict)
+    residual_payer: str = ""
+    contribution_basis: str = "gross"
+    contribution_share_of_wage: Share = MISSING
+    local_cofunding_share: Share = MISSING
+    startup_grant_per_job: Amount = MISSING
 
 
 @dataclass
@@ -229,6 +308,10 @@ class PolicyConfig:
     unemployment_insurance: UnemploymentInsurance = field(default_factory=UnemploymentInsurance)
     social_assistance: SocialAssistance = field(default_factory=SocialAssistance)
     wages: WageRules = field(default_factory=WageRules)
+    # France only (None keeps the Belgian rules): see InWorkBenefit, SolidarityAllowance, SchemeFunding.
+    in_work_benefit: InWorkBenefit | None = None
+    solidarity_allowance: SolidarityAllowance | None = None
+    scheme_funding: SchemeFunding | None = None
 
 
 # --------------------------------------------------------------------------- behaviour
@@ -289,6 +372,13 @@ class FundConfig:
     contribution_share_of_wage: Share = MISSING
     startup_grant_per_job: Amount = MISSING
     local_cofunding_share: Share = MISSING
+    # financing `fixed_budget` only (see sim/fund.py): a budget for the whole territory, split
+    # equally among its EBEs, usable for `budget_months` months from `budget_start` (YYYY-MM;
+    # empty: the run's start); `after_budget` is what happens once the period is over.
+    budget_eur: Amount | None = None
+    budget_start: str = ""
+    budget_months: Months | None = None
+    after_budget: str = "close"
 
 
 @dataclass

@@ -21,6 +21,7 @@ from typing import Any
 from sim.calendar import month_label, parse_month
 from sim.config.params import DatedParam, Param
 from sim.config.schema import (
+    AFTER_BUDGET_RULES,
     CONTRIBUTION_BASES,
     DESIGNS,
     FUND_FINANCING_MODES,
@@ -31,6 +32,8 @@ from sim.config.schema import (
 )
 
 SUM_TOLERANCE = 1e-6
+# Routing fields a policy may leave empty (flows that only some countries have)
+OPTIONAL_ROUTES = ("in_work_benefit", "solidarity_allowance")
 # 50 years: beyond that, yearly indexation and a fixed population stop meaning anything
 MAX_HORIZON_MONTHS = 600
 AGE_LIMITS = (15.0, 100.0)
@@ -75,6 +78,7 @@ def validate(cfg: RunConfig) -> None:
         _check_payers,
         _check_dates,
         _check_other,
+        _check_fixed_budget,
     ):
         check(cfg, problems)
     if problems:
@@ -191,7 +195,19 @@ def _check_sums(cfg: RunConfig, problems: list[str]) -> None:
         problems,
     )
     # under `savings` financing the fixed shares are not used, so they need not add up
-    if scenario.fund is not None and scenario.fund.financing == "fixed_shares":
+    funding = cfg.policy.scheme_funding
+    if funding is not None:
+        _sum_to_one(
+            "policy.scheme_funding.fund_shares",
+            [share.value for share in funding.fund_shares.values()],
+            problems,
+        )
+        _one_of("policy.scheme_funding.contribution_basis", funding.contribution_basis, CONTRIBUTION_BASES, problems)
+    # an optional flow (France) the policy uses must name its payer
+    for name in OPTIONAL_ROUTES:
+        if getattr(cfg.policy, name) is not None and not getattr(cfg.policy.routing, name):
+            problems.append(f"policy.routing.{name} is empty: policy.{name} needs a payer")
+    if funding is None and scenario.fund is not None and scenario.fund.financing == "fixed_shares":
         _sum_to_one(
             "scenario.fund.fixed_shares",
             [share.value for share in scenario.fund.fixed_shares.values()],
@@ -279,9 +295,19 @@ def _check_payers(cfg: RunConfig, problems: list[str]) -> None:
 
     routing = cfg.policy.routing
     for field in dataclasses.fields(routing):
+        # optional flows (France) may be left empty: the policy then has no such flow
+        if field.name in OPTIONAL_ROUTES and not getattr(routing, field.name):
+            continue
         check(f"policy.routing.{field.name}", getattr(routing, field.name))
     fund = cfg.scenario.fund
-    if fund is not None:
+    funding = cfg.policy.scheme_funding
+    if funding is not None:
+        # the policy's legislated funding replaces the scenario fund's shares (sim.rules.scheme)
+        for name in funding.fund_shares:
+            check(f"policy.scheme_funding.fund_shares.{name}", name)
+        if funding.residual_payer:
+            check("policy.scheme_funding.residual_payer", funding.residual_payer)
+    elif fund is not None:
         for name in fund.fixed_shares:
             check(f"scenario.fund.fixed_shares.{name}", name)
         # an empty residual payer means nobody covers a deficit: allowed
@@ -378,3 +404,40 @@ def _check_periods(cfg: RunConfig, problems: list[str]) -> None:
                 f"{key}.{index}: months {first:g}-{last:g} overlap period {prev_index} "
                 f"(which ends at month {prev_last:g}); expected periods not to overlap"
             )
+
+
+def _check_fixed_budget(cfg: RunConfig, problems: list[str]) -> None:
+    """A `fixed_budget` fund needs its amount, a period that meets the horizon, and shares."""
+    fund = cfg.scenario.fund
+    if fund is None or fund.financing != "fixed_budget":
+        return
+    key = "scenario.fund"
+    if fund.budget_eur is None:
+        problems.append(f"{key}.budget_eur is null: financing fixed_budget needs the budget in EUR")
+    months = None if fund.budget_months is None else fund.budget_months.value
+    if months is None:
+        problems.append(f"{key}.budget_months is null: financing fixed_budget needs the period's length in months")
+    elif _is_number(months) and (months < 1 or not float(months).is_integer()):
+        problems.append(f"{key}.budget_months.value = {months!r}: expected a whole number of months >= 1")
+    _one_of(f"{key}.after_budget", fund.after_budget, AFTER_BUDGET_RULES, problems)
+    if fund.after_budget == "continue_existing" and not fund.residual_payer:
+        problems.append(
+            f"{key}.residual_payer is empty: after_budget = continue_existing needs the payer who takes over"
+        )
+    if cfg.policy.scheme_funding is None:
+        _sum_to_one(f"{key}.fixed_shares", [share.value for share in fund.fixed_shares.values()], problems)
+    if fund.budget_start:
+        try:
+            first = parse_month(fund.budget_start)
+            start = parse_month(cfg.start)
+        except ValueError as error:
+            problems.append(f"{key}.budget_start: {error}")
+            return
+        if _is_number(months) and months >= 1 and isinstance(cfg.horizon_months, int):
+            last = first + int(months) - 1
+            if last < start or first > start + cfg.horizon_months - 1:
+                problems.append(
+                    f"{key}.budget_start = {fund.budget_start!r}: the budget period "
+                    f"{month_label(first)} to {month_label(last)} misses the simulated months from {cfg.start} "
+                    f"({cfg.horizon_months} months); set start inside it or budget_start empty (the run's start)"
+                )

@@ -65,5 +65,23 @@ def wave_date_for_duration(
 def rights_from_work(policy: PolicyConfig, months_worked: np.ndarray) -> np.ndarray:
     """Months of insurance regained by work: one month per month worked, from 12 months, capped."""
     ui = policy.unemployment_insurance
-    regained = np.minimum(months_worked, ui.max_months.value)
+    if ui.rights_per_month_worked is None:
+        regained = np.minimum(months_worked, ui.max_months.value)
+    else:
+        # France: a fraction of the days worked (decree 2023-33), rounded down to whole months
+        regained = np.minimum(np.floor(months_worked * ui.rights_per_month_worked.value), ui.max_months.value)
     return np.where(months_worked >= ui.min_work_months_for_rights.value, regained, 0).astype(np.int16)
+
+
+def solidarity_amount(policy: PolicyConfig, month_index: int) -> float:
+    """Monthly solidarity allowance (France: ASS) at this date, 0 where the policy has none."""
+    ass = policy.solidarity_allowance
+    if ass is None:
+        return 0.0
+    return amount_at(ass.daily_amount, policy, month_index) * ass.days_per_month.value
+
+
+def solidarity_share(policy: PolicyConfig) -> float:
+    """Share of people whose insurance ends who obtain the solidarity allowance (0 without one)."""
+    ass = policy.solidarity_allowance
+    return 0.0 if ass is None else ass.share_of_exhausted.value

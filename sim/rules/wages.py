@@ -1,4 +1,5 @@
-"""Wages and what employers and workers pay on them (Belgian structural reduction)."""
+"""Wages and what employers and workers pay on them (Belgian structural reduction or French general
+reduction)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,20 @@ def structural_reduction_quarter(policy: PolicyConfig, quarterly_wage: float) ->
     return low + very_low
 
 
+def general_reduction_rate(policy: PolicyConfig, wage_ratio: float) -> float:
+    """French general reduction of employer contributions, as a share of gross pay.
+
+    CSS L241-13 and D241-7: C = T / 0.6 x (1.6 x SMIC / wage - 1), between 0 and T, for a wage
+    ``wage_ratio`` times the SMIC (0 when the policy has no general reduction).
+    """
+    w = policy.wages
+    if w.general_reduction_max is None or wage_ratio <= 0:
+        return 0.0
+    top = w.general_reduction_max.value
+    ceiling = w.general_reduction_ceiling.value if w.general_reduction_ceiling is not None else 1.6
+    return min(top, max(0.0, top / 0.6 * (ceiling / wage_ratio - 1.0)))
+
+
 def pay_per_fte(policy: PolicyConfig, month_index: int, wage_ratio: float = 1.0, market: bool = False) -> PayPerFte:
     """Monthly pay of one FTE paid ``wage_ratio`` times the minimum wage.
 
@@ -61,7 +76,10 @@ def pay_per_fte(policy: PolicyConfig, month_index: int, wage_ratio: float = 1.0,
     monthly_wage = minimum_wage(policy, month_index) * wage_ratio
     gross = monthly_wage * w.annual_pay_months.value / 12.0
     rate = (w.employer_rate_market if market else w.employer_rate_nonmarket).value
-    reduction_month = structural_reduction_quarter(policy, 3.0 * monthly_wage) / 3.0
+    if w.general_reduction_max is None:
+        reduction_month = structural_reduction_quarter(policy, 3.0 * monthly_wage) / 3.0
+    else:
+        reduction_month = general_reduction_rate(policy, wage_ratio) * gross
     return PayPerFte(
         gross=gross,
         employer_contribution=max(0.0, rate * gross - reduction_month),
