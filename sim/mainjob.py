@@ -24,6 +24,7 @@ from omegaconf.errors import OmegaConfBaseException
 from sim.config.load import compose_config, to_run_config
 from sim.config.schema import DESIGNS
 from sim.config.validate import ConfigError, validate
+from sim.outputs import write_json
 from sim.run import execute, write_hydra_record
 
 TERRITORIES = ("pilot", "coeur_du_hainaut")
@@ -83,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     from tqdm import tqdm
 
     out.mkdir(parents=True, exist_ok=True)
+    command = "tzcld-main " + shlex.join(argv if argv is not None else sys.argv[1:])
+    # The job's own record: tzcld-report shows this command in the dashboard's "reproduce" panel.
+    write_json(out / "job.json", {"command": command, "runs": [Path(d).name for _, d in jobs]})
     started = time.perf_counter()
     failures: list[str] = []
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
@@ -107,12 +111,18 @@ def main(argv: list[str] | None = None) -> int:
     runset = load_runs([Path(d) for _, d in jobs if (Path(d) / "manifest.json").exists()])
     headline = headline_table(runset.summaries)
     budget = budget_summary(yearly_budget_by_payer(runset.ledger, runset.payers))
-    command = "tzcld-main " + shlex.join(argv if argv is not None else sys.argv[1:])
     print()
     print(format_console(headline, budget))
     report = write_report(runset, out / "report.html", "TZCLD in Coeur du Hainaut: the designs compared", command)
+    if runset.n_runs:
+        from sim.dashboard import load_results, write_dashboard
+
+        # The bilingual dashboard (tzcld-report) beside the English report.
+        write_dashboard(load_results(out), out / "dashboard.html")
     elapsed = time.perf_counter() - started
-    print(f"\n{len(jobs)} runs ({len(failures)} failed) in {elapsed:.0f} s; runs in {out}/, report: {report}")
+    dashboard = out / "dashboard.html"
+    shown = f", dashboard: {dashboard}" if dashboard.exists() else ""
+    print(f"\n{len(jobs)} runs ({len(failures)} failed) in {elapsed:.0f} s; runs in {out}/, report: {report}{shown}")
     for failure in failures:
         print(f"failed: {failure}", file=sys.stderr)
     return 1 if failures else 0

@@ -1,0 +1,444 @@
+# Translation tables keep one entry a line, however long its sentences.
+# ruff: noqa: E501
+"""French and English words for everything a dashboard shows: indicators, columns, payers,
+accounts, posting categories, designs, territories, and the page's own text.
+
+French is the partners' language and the default. Every number shown with a label carries its
+unit; :func:`label` returns ``"Words (unit)"`` and :func:`name` the words alone. A key without a
+translation falls back to its own words (underscores as spaces) rather than failing, so that a
+new column added by the engine still shows up, just untranslated.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+LANGS = ("fr", "en")
+
+# Unit keys -> (fr, en) symbols. An empty symbol means a plain count of things named by the label.
+UNITS: dict[str, tuple[str, str]] = {
+    "people": ("personnes", "people"),
+    "fte": ("ETP", "FTE"),
+    "fte_years": ("ETP-années", "FTE-years"),
+    "months": ("mois", "months"),
+    "eur": ("€", "€"),
+    "eur_year": ("€ par an", "€ a year"),
+    "eur_month": ("€ par mois", "€ a month"),
+    "eur_fte_year": ("€ par ETP-année", "€ per FTE-year"),
+    "share": ("%", "%"),
+    "pp": ("points de %", "percentage points"),
+    "ebes": ("EBE", "EBEs"),
+    "index": ("indice", "index"),
+    "": ("", ""),
+}
+
+# key -> (French, English, unit key)
+INDICATORS: dict[str, tuple[str, str, str]] = {
+    # summary.json
+    "volunteers_total": ("Volontaires sur la période", "Volunteers over the horizon", "people"),
+    "hired_total": ("Personnes embauchées dans le dispositif", "People hired in scheme jobs", "people"),
+    "trained_total": ("Entrées en formation", "Entries into training", "people"),
+    "coached_total": ("Entrées en accompagnement", "Entries into coaching", "people"),
+    "ebe_fte_end": ("Emplois EBE, dernier mois", "EBE jobs, last month", "fte"),
+    "subsidised_fte_end": ("Contrats aidés, dernier mois", "Subsidised contracts, last month", "fte"),
+    "scheme_fte_end": (
+        "Emplois atteints (EBE et contrats aidés), dernier mois",
+        "Jobs reached (EBE and subsidised), last month",
+        "fte",
+    ),
+    "waitlist_peak": ("File d'attente au plus haut", "Waiting list at its peak", "people"),
+    "waitlist_end": ("File d'attente, dernier mois", "Waiting list, last month", "people"),
+    "months_to_exhaustivity": ("Délai jusqu'à l'exhaustivité", "Time to exhaustivity", "months"),
+    "fte_years": ("Emplois du dispositif sur la période", "Scheme jobs over the horizon", "fte_years"),
+    "public_spending_eur": ("Argent public versé au dispositif", "Public money paid to the scheme", "eur"),
+    "public_spending_per_fte_year": (
+        "Argent public au dispositif par ETP-année",
+        "Public money to the scheme per FTE-year",
+        "eur_fte_year",
+    ),
+    "ebe_cost_per_fte_year": ("Coût employeur par ETP-année", "Employer cost per FTE-year", "eur_fte_year"),
+    "avoided_cost_per_fte_year": (
+        "Coûts publics évités par ETP-année",
+        "Avoided public cost per FTE-year",
+        "eur_fte_year",
+    ),
+    "net_public_cost_eur": ("Coût public net face au jumeau", "Net public cost against the twin", "eur"),
+    "net_public_cost_per_fte_year": ("Coût public net par ETP-année", "Net public cost per FTE-year", "eur_fte_year"),
+    "activation_rate": ("Taux d'activation (évité / dépensé)", "Activation rate (avoided / spent)", "share"),
+    "employment_effect_pp_24m": ("Effet sur l'emploi à 24 mois", "Employment effect at 24 months", "pp"),
+    "displaced_fte_end": (
+        "Emplois déplacés dans les entreprises, dernier mois",
+        "Jobs displaced in firms, last month",
+        "fte",
+    ),
+    "displaced_sales_eur": ("Ventes déplacées des entreprises", "Sales displaced from firms", "eur"),
+    "exits_to_ordinary_jobs": ("Sorties vers un emploi ordinaire", "Exits to ordinary jobs", "people"),
+    "participants_income_gain_eur_month": ("Gain de revenu des participants", "Participants' income gain", "eur_month"),
+    "participants_poverty_rate": ("Participants sous le seuil de pauvreté", "Participants in poverty", "share"),
+    "participants_poverty_rate_twin": (
+        "Participants sous le seuil de pauvreté, jumeau",
+        "Participants in poverty, twin",
+        "share",
+    ),
+    "ebes_in_loss_end": ("EBE en perte, dernier mois", "EBEs in loss, last month", "ebes"),
+    "ebe_deficit_top_ups_eur": ("Compléments de déficit des EBE", "EBE deficit top-ups", "eur"),
+    "ledger_max_abs_imbalance_eur": ("Déséquilibre maximal du grand livre", "Largest ledger imbalance", "eur"),
+    "wall_seconds": ("Durée de calcul", "Computing time", ""),
+    # timeseries.parquet
+    "jobless": ("Demandeurs d'emploi", "Jobless people", "people"),
+    "jobless_over_2y": ("Chômeurs de longue durée (plus de 2 ans)", "Long-term jobless (over 2 years)", "people"),
+    "eligible": ("Personnes éligibles", "Eligible people", "people"),
+    "volunteers_waiting": ("Volontaires en file d'attente", "Volunteers on the waiting list", "people"),
+    "longest_wait_months": ("Attente la plus longue", "Longest wait", "months"),
+    "ebe_employees": ("Salariés des EBE", "EBE employees", "people"),
+    "ebe_fte": ("Emplois EBE", "EBE jobs", "fte"),
+    "subsidised_contracts": ("Contrats aidés", "Subsidised contracts", "people"),
+    "subsidised_fte": ("Contrats aidés", "Subsidised contracts", "fte"),
+    "scheme_fte": ("Emplois du dispositif (EBE et contrats aidés)", "Scheme jobs (EBE and subsidised)", "fte"),
+    "in_training": ("En formation", "In training", "people"),
+    "in_ordinary_job": ("En emploi ordinaire", "In an ordinary job", "people"),
+    "out_of_labour_force": ("Hors population active", "Out of the labour force", "people"),
+    "on_insurance": ("Indemnisés par le chômage", "On unemployment insurance", "people"),
+    "on_ris": ("Au revenu d'intégration", "On the integration income (RIS)", "people"),
+    "no_benefit": ("Sans allocation", "Without benefit", "people"),
+    "hires": ("Embauches du mois", "Hires in the month", "people"),
+    "ebe_cash_eur": ("Trésorerie des EBE", "EBE cash", "eur"),
+    "ebe_sales_eur": ("Chiffre d'affaires des EBE", "EBE sales", "eur_month"),
+    "displaced_sales_eur_month": ("Ventes déplacées", "Displaced sales", "eur_month"),
+    "displaced_fte": ("Emplois déplacés", "Displaced jobs", "fte"),
+    "local_spending_eur": ("Dépenses locales des ménages", "Households' local spending", "eur_month"),
+    "ebes_in_loss": ("EBE en perte", "EBEs in loss", "ebes"),
+    "exits_to_ordinary_jobs_cum": (
+        "Sorties vers l'emploi ordinaire, cumul",
+        "Exits to ordinary jobs, cumulated",
+        "people",
+    ),
+    "public_net_spending_eur": ("Dépense publique nette", "Net public spending", "eur_month"),
+    "net_public_spending_vs_twin": (
+        "Dépense publique nette, scénario moins jumeau",
+        "Net public spending, scenario minus twin",
+        "eur_month",
+    ),
+    # runs.parquet / identity columns
+    "run_id": ("Simulation", "Run", ""),
+    "point": ("Point du plan", "Design point", ""),
+    "replication": ("Réplication", "Replication", ""),
+    "seed": ("Graine aléatoire", "Random seed", ""),
+    "status": ("État", "Status", ""),
+    "error": ("Erreur", "Error", ""),
+    "scenario": ("Scénario", "Scenario", ""),
+    "design": ("Modèle", "Design", ""),
+    "territory": ("Territoire", "Territory", ""),
+    "month": ("Mois", "Month", "months"),
+    "date": ("Date", "Date", ""),
+    "year": ("Année", "Year", ""),
+    "world": ("Monde", "World", ""),
+    "horizon_months": ("Horizon", "Horizon", "months"),
+    "net_eur": ("Coût net face au jumeau", "Net cost against the twin", "eur_year"),
+    "gross_eur": ("Argent public versé au dispositif", "Public money paid to the scheme", "eur_year"),
+    # sensitivity
+    "S1": ("Indice de premier ordre", "First-order index", "index"),
+    "ST": ("Indice total", "Total index", "index"),
+    "mu_star": ("Effet moyen absolu (mu*)", "Mean absolute effect (mu*)", ""),
+    "sigma": ("Écart-type des effets", "Spread of effects", ""),
+}
+
+DESIGN_LABELS: dict[str, tuple[str, str]] = {
+    "status_quo": ("Statu quo", "Status quo"),
+    "full_transposition": ("Transposition complète", "Full transposition"),
+    "existing_actors": ("Acteurs existants", "Existing actors"),
+    "walloon_pilot": ("Pilote wallon", "Walloon pilot"),
+}
+
+TERRITORY_LABELS: dict[str, tuple[str, str]] = {
+    "pilot": ("Micro-territoire pilote", "Pilot micro-territory"),
+    "coeur_du_hainaut": ("Bassin Cœur du Hainaut", "Coeur du Hainaut basin"),
+    "france_reference": ("Référence française", "French reference"),
+}
+
+WORLD_LABELS: dict[str, tuple[str, str]] = {
+    "scenario": ("Scénario", "Scenario"),
+    "twin": ("Jumeau (statu quo)", "Twin (status quo)"),
+}
+
+# Ledger accounts: payers first, then the other accounts (EBEs are grouped under "ebe").
+ACCOUNT_LABELS: dict[str, tuple[str, str]] = {
+    "onem": (
+        "Sécurité sociale fédérale et chômage (ONSS / ONEM)",
+        "Federal social security and unemployment insurance (ONSS / ONEM)",
+    ),
+    "federal_state": (
+        "État fédéral (impôt, SPP Intégration sociale)",
+        "Federal State (income tax, SPP Social Integration)",
+    ),
+    "walloon_region": (
+        "Région wallonne (Forem, aides, économie sociale, formation)",
+        "Walloon Region (Forem, hiring aids, social economy, training)",
+    ),
+    "cpas_commune": ("CPAS et commune", "CPAS and commune"),
+    "tzcld_fund": ("Fonds TZCLD", "TZCLD fund"),
+    "european_funds": ("Fonds social européen (FSE+)", "European Social Fund (ESF+)"),
+    "ebe": ("Entreprises à but d'emploi (EBE)", "Employment-based enterprises (EBE)"),
+    "households": ("Ménages", "Households"),
+    "local_businesses": ("Entreprises locales", "Local firms"),
+    "local_customers": ("Clients locaux", "Local customers"),
+    "rest_of_economy": (
+        "Reste de l'économie (fournisseurs, encadrement)",
+        "Rest of the economy (suppliers, supervision)",
+    ),
+    "cpas_article60": ("CPAS, article 60", "CPAS, article 60"),
+    "impulsion_12m": ("Aide Impulsion 12 mois", "Impulsion 12-month hiring aid"),
+    "tremplin_24m": ("Aide Tremplin 24 mois", "Tremplin 24-month hiring aid"),
+    "cisp_training": ("Formation CISP", "CISP training"),
+    "mire_coaching": ("Accompagnement MIRE", "MIRE coaching"),
+    "social_economy": ("Économie sociale", "Social economy"),
+}
+
+CATEGORY_LABELS: dict[str, tuple[str, str]] = {
+    "unemployment_benefit": ("Allocations de chômage", "Unemployment benefits"),
+    "ris": ("Revenu d'intégration", "Integration income (RIS)"),
+    "ris_reimbursement": ("Remboursement du RIS", "RIS reimbursement"),
+    "ris_file_fee": ("Frais de dossier RIS", "RIS file fee"),
+    "wage_net": ("Salaires nets", "Net wages"),
+    "employer_contribution": ("Cotisations patronales", "Employer contributions"),
+    "employee_contribution": ("Cotisations salariales", "Employee contributions"),
+    "income_tax": ("Impôt sur le revenu", "Income tax"),
+    "per_fte_contribution": ("Contribution par ETP", "Per-FTE contribution"),
+    "startup_grant": ("Subvention de démarrage", "Start-up grant"),
+    "deficit_top_up": ("Complément de déficit", "Deficit top-up"),
+    "local_cofunding": ("Cofinancement local", "Local co-funding"),
+    "fund_financing": ("Financement du fonds", "Fund financing"),
+    "subsidy": ("Subventions", "Subsidies"),
+    "hiring_aid": ("Aides à l'embauche", "Hiring aids"),
+    "training_cost": ("Coût de formation", "Training cost"),
+    "coaching_cost": ("Coût d'accompagnement", "Coaching cost"),
+    "sales": ("Ventes", "Sales"),
+    "employer_share": ("Part employeur", "Employer share"),
+    "displaced_sales": ("Ventes déplacées", "Displaced sales"),
+    "local_spending": ("Dépenses locales", "Local spending"),
+    "supervision": ("Encadrement", "Supervision"),
+    "running_costs": ("Frais de fonctionnement", "Running costs"),
+    "startup_investment": ("Investissement de démarrage", "Start-up investment"),
+    "in_work_benefit": ("Prime d'activité", "In-work benefit (prime d'activité)"),
+    "solidarity_allowance": ("Allocation de solidarité spécifique (ASS)", "Solidarity allowance (ASS)"),
+}
+
+# The page's own words.
+TEXT: dict[str, tuple[str, str]] = {
+    "title": (
+        "Territoires zéro chômeur de longue durée en Cœur du Hainaut",
+        "Zero long-term unemployment territories in Coeur du Hainaut",
+    ),
+    "lang_button": ("English", "Français"),
+    "headline": ("Chiffres clés par modèle", "Headline figures by design"),
+    "headline_note": (
+        "Médiane sur les réplications, intervalle de 5 % à 95 % entre crochets. « jamais k/n » : dans k des n réplications, l'exhaustivité n'est pas atteinte.",
+        'Median over replications, 5-95 % interval in brackets. "never k/n": in k of the n replications exhaustivity is not reached.',
+    ),
+    "over_time": ("Au fil du temps", "Over time"),
+    "over_time_note": (
+        "Ligne : médiane sur les réplications ; bande foncée : 50 % central ; bande claire : 90 % central. Pointillés : le jumeau, même population et même hasard sous les règles actuelles.",
+        "Line: median over replications; dark band: middle 50 %; light band: middle 90 %. Dotted: the twin, same population and same luck under today's rules.",
+    ),
+    "who_pays": ("Qui paie, qui économise", "Who pays and who saves"),
+    "who_pays_note": (
+        "Coût net face au jumeau par financeur et par année (moyenne sur les réplications ; au-dessus de zéro le financeur dépense plus qu'au statu quo). Le diagramme de flux montre l'argent d'une année entre financeurs, fonds, EBE, opérateurs, entreprises et ménages (moyenne sur les réplications, monde du scénario) ; choisissez l'année dans le menu.",
+        "Net cost against the twin by payer and year (mean over replications; above zero the payer spends more than in the status quo). The flow diagram shows the money of one year between payers, fund, EBEs, operators, firms and households (mean over replications, scenario world); pick the year in the menu.",
+    ),
+    "payroll_note": (
+        "Non dessinés : les salaires, cotisations et impôts des emplois ordinaires des entreprises ({amount}), qui existent aussi au statu quo.",
+        "Not drawn: the wages, contributions and taxes of firms' ordinary jobs ({amount}), which exist in the status quo too.",
+    ),
+    "designs_compared": ("Les modèles côte à côte", "The designs side by side"),
+    "designs_compared_note": (
+        "Différence entre deux modèles à même graine (même population, même hasard) : médiane et intervalle de 5 % à 95 % sur les réplications.",
+        "Difference between two designs with the same seed (same population, same luck): median and 5-95 % interval over replications.",
+    ),
+    "side_effects": ("Effets de bord", "Side effects"),
+    "side_effects_note": (
+        "Emplois et ventes déplacés dans les entreprises locales, sorties vers l'emploi ordinaire, gain de revenu et pauvreté des participants face au jumeau. Médiane et intervalle de 5 % à 95 %.",
+        "Jobs and sales displaced from local firms, exits to ordinary jobs, participants' income gain and poverty against the twin. Median and 5-95 % interval.",
+    ),
+    "sweep": ("Selon les paramètres explorés", "Across the explored parameters"),
+    "sensitivity": ("Sensibilité (indices de Sobol)", "Sensitivity (Sobol indices)"),
+    "sensitivity_note": (
+        "Part de la variance de l'indicateur due à chaque paramètre seul (premier ordre) ou avec ses interactions (total), avec intervalle de confiance à 95 %.",
+        "Share of the indicator's variance due to each parameter alone (first order) or with its interactions (total), with 95 % confidence interval.",
+    ),
+    "break_even": ("Seuil de rentabilité", "Break-even"),
+    "break_even_note": (
+        "Régions de l'espace des paramètres où l'indicateur atteint le seuil (boîtes trouvées par PRIM). Couverture : part des cas favorables dans la boîte ; densité : part de cas favorables parmi les cas de la boîte.",
+        "Regions of the parameter space where the indicator meets the threshold (boxes found by PRIM). Coverage: share of the meeting cases inside the box; density: share of meeting cases among the cases in the box.",
+    ),
+    "runs": ("Simulations", "Runs"),
+    "failed_runs": ("Simulations en échec, laissées de côté", "Failed runs, left out"),
+    "reproduce": ("Reproduire", "Reproduce"),
+    "command": ("Commande", "Command"),
+    "config_hash": ("Empreinte de la configuration", "Configuration hash"),
+    "git_commit": ("Version du code", "Code version"),
+    "generated": ("Produit le", "Generated"),
+    "n_ok": ("simulations réussies", "successful runs"),
+    "n_failed": ("en échec", "failed"),
+    "never": ("jamais", "never"),
+    "na": ("n.d.", "n/a"),
+    "year_menu": ("Année", "Year"),
+    "median": ("médiane", "median"),
+    "band50": ("50 % central", "middle 50 %"),
+    "band90": ("90 % central", "middle 90 %"),
+    "twin": ("jumeau", "twin"),
+    "minus": ("moins", "minus"),
+    "difference": ("Différence", "Difference"),
+    "scenario_vs_twin": ("scénario moins jumeau", "scenario minus twin"),
+    "net_total": ("Total net, tous financeurs", "Net total, all payers"),
+    "other_payers": ("Autres", "Others"),
+    "interval": ("intervalle 5-95 %", "5-95 % interval"),
+    "box": ("Boîte", "Box"),
+    "coverage": ("Couverture", "Coverage"),
+    "density": ("Densité", "Density"),
+    "mass": ("Masse", "Mass"),
+    "description": ("Description", "Description"),
+    "share_meeting": ("Part des simulations qui atteignent le seuil", "Share of runs meeting the threshold"),
+    "explored_range": ("Position dans la plage explorée", "Position within the explored range"),
+    "no_box": ("Aucune boîte trouvée.", "No box found."),
+    "sobol_index": ("Indice de Sobol", "Sobol index"),
+    "first_order": ("premier ordre (S1)", "first order (S1)"),
+    "total_order": ("total (ST)", "total (ST)"),
+    "over_uncertainty": ("sur les incertitudes échantillonnées", "over the sampled uncertainties"),
+    "kind_run": ("une simulation", "one run"),
+    "kind_multirun": ("un ensemble de simulations", "a set of runs"),
+    "kind_experiment": ("une expérience", "an experiment"),
+    "shown": ("Résultats de", "Results of"),
+}
+
+
+def _check(lang: str) -> int:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; accepted: {', '.join(LANGS)}")
+    return LANGS.index(lang)
+
+
+def _fallback(key: str) -> str:
+    return key.replace("_", " ").strip().capitalize()
+
+
+def text(key: str, lang: str = "fr") -> str:
+    """A sentence or word of the page itself (section titles, notes)."""
+    return TEXT[key][_check(lang)]
+
+
+def unit(key: str, lang: str = "fr") -> str:
+    """The unit symbol of an indicator or column (empty when it is a plain count or a label)."""
+    index = _check(lang)
+    if key in INDICATORS:
+        return UNITS[INDICATORS[key][2]][index]
+    factor = _factor(key)
+    return factor[2 + index] if factor else ""
+
+
+def unit_kind(key: str) -> str:
+    """The unit key of an indicator (``eur``, ``share``, ``fte``...), ``""`` when unknown."""
+    return INDICATORS[key][2] if key in INDICATORS else ""
+
+
+def name(key: str, lang: str = "fr") -> str:
+    """Plain words for an indicator, column, design, territory, account, category or factor."""
+    index = _check(lang)
+    if key in INDICATORS:
+        return INDICATORS[key][index]
+    for table in (DESIGN_LABELS, TERRITORY_LABELS, ACCOUNT_LABELS, CATEGORY_LABELS, WORLD_LABELS):
+        if key in table:
+            return table[key][index]
+    if key.startswith("net_cost_by_payer_eur."):
+        payer = key.split(".", 1)[1]
+        return f"{INDICATORS['net_public_cost_eur'][index]}: {name(payer, lang)}"
+    if key.startswith("net_spending_") and key.endswith("_eur"):
+        payer = key[len("net_spending_") : -len("_eur")]
+        words = ("Dépense nette", "Net spending")[index]
+        return f"{words}: {name(payer, lang)}"
+    factor = _factor(key)
+    if factor:
+        return factor[index]
+    if "." in key:  # a Hydra override key: its last meaningful segment
+        parts = [part for part in key.split(".") if part not in ("value", "scenario", "territory", "behaviour")]
+        return _fallback(parts[-1] if parts else key)
+    return _fallback(key)
+
+
+def label(key: str, lang: str = "fr") -> str:
+    """``name`` with its unit in brackets, e.g. ``"Coût public net par ETP-année (€ par ETP-année)"``."""
+    words = name(key, lang)
+    symbol = unit(key, lang)
+    if not symbol and key.startswith(("net_cost_by_payer_eur.", "net_spending_")):
+        symbol = "€"
+    return f"{words} ({symbol})" if symbol else words
+
+
+def design(key: str, lang: str = "fr") -> str:
+    """Plain words for a design (scenario name)."""
+    return name(key, lang)
+
+
+@cache
+def _uncertainties() -> dict[str, tuple[str, str, str, str]]:
+    """Labels of the uncertain parameters (configs/uncertainties.yaml), by name and by path."""
+    try:
+        from sim.config.uncertainties import load_uncertainties
+
+        found = load_uncertainties()
+    except Exception:  # noqa: BLE001 - the file or loader may be absent; labels then fall back
+        return {}
+    table: dict[str, tuple[str, str, str, str]] = {}
+    for item in found:
+        # Sampled shares are fractions (0.25), not percents: say so rather than print "%".
+        units = ("part, de 0 à 1", "share, 0 to 1") if item.unit == "share" else (str(item.unit or ""),) * 2
+        words = (item.label_fr, item.label_en, *units)
+        table[item.name] = words
+        table[item.path] = words
+    return table
+
+
+def _factor(key: str) -> tuple[str, str, str, str] | None:
+    return _uncertainties().get(key)
+
+
+# --------------------------------------------------------------------------- numbers
+def number(
+    value: float | None, kind: str = "", lang: str = "fr", *, signed: bool = False, like: float | None = None
+) -> str:
+    """A number for reading: thousands grouped, sensible precision, ``%`` for shares.
+
+    French uses a narrow no-break space to group thousands and a decimal comma.
+
+    Args:
+        value: The number (None or NaN gives ``n/a`` / ``n.d.``).
+        kind: Unit key (see :data:`UNITS`): shares are shown in percent, money in k€ / M€.
+        lang: ``fr`` or ``en``.
+        signed: Show a ``+`` before positive numbers (differences).
+        like: Choose the money scale (€, k€, M€) for this number rather than ``value``, so
+            that an interval reads in the unit of its median.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return text("na", lang)
+    value = float(value)
+    scale = abs(float(like)) if like is not None and not math.isnan(float(like)) else abs(value)
+    suffix = ""
+    if kind == "share":
+        value, suffix = value * 100.0, " %"
+    elif kind.startswith("eur") and scale >= 1e6:
+        value, suffix = value / 1e6, " M€"
+    elif kind.startswith("eur") and scale >= 1e4:
+        value, suffix = value / 1e3, " k€"
+    elif kind.startswith("eur"):
+        suffix = " €"
+    magnitude = abs(value)
+    decimals = 0 if magnitude >= 100 or (magnitude == int(magnitude) and not suffix.strip(" %")) else 1
+    if kind in ("people", "months", "ebes") and magnitude >= 10:
+        decimals = 0
+    if round(value, decimals) == 0:
+        value = 0.0
+    sign = "+" if signed else ""
+    words = f"{value:{sign},.{decimals}f}"
+    if lang == "fr":
+        words = words.replace(",", "\u202f").replace(".", ",")
+    return words + suffix

@@ -1,0 +1,80 @@
+"""tzcld-report and the page it writes: location, overwrite refusal, bad input, self-containment."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from plotly.offline import get_plotlyjs
+
+from sim.dashboard import load_results, render_dashboard
+from sim.dashboard.cli import main
+
+
+def test_main_job_writes_its_dashboard_and_job_record(main_job_dir: Path) -> None:
+    assert (main_job_dir / "report.html").is_file()  # the English report is kept
+    page = (main_job_dir / "dashboard.html").read_text(encoding="utf-8")
+    assert '<html lang="fr" data-lang="fr">' in page
+    assert "tzcld-main --seeds 2 --horizon 30" in page
+    assert (main_job_dir / "job.json").is_file()
+
+
+def test_default_output_is_dashboard_html_in_the_results_dir(main_job_dir: Path, copy_dir, capsys) -> None:
+    folder = copy_dir(main_job_dir)
+    (folder / "dashboard.html").unlink()
+    assert main([str(folder), "--lang", "en"]) == 0
+    page = (folder / "dashboard.html").read_text(encoding="utf-8")
+    assert '<html lang="en" data-lang="en">' in page
+    assert "4 runs" in capsys.readouterr().out
+    assert not list(folder.glob(".dashboard.html.*"))  # no temporary file left behind
+
+
+def test_refuses_to_overwrite_unless_forced(main_job_dir: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "page.html"
+    out.write_text("keep me")
+    assert main([str(main_job_dir), "--out", str(out)]) == 2
+    assert "already exists; pass --force" in capsys.readouterr().err
+    assert out.read_text() == "keep me"
+    assert main([str(main_job_dir), "--out", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("name", ["missing", "empty"])
+def test_bad_results_dir_exits_2_with_a_clear_message(tmp_path: Path, name: str, capsys) -> None:
+    target = tmp_path / name
+    if name == "empty":
+        target.mkdir()
+    assert main([str(target), "--out", str(tmp_path / "x.html")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("tzcld-report: cannot read the results:") and str(target) in error
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_bad_language_exits_2(main_job_dir: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main([str(main_job_dir), "--lang", "de"])
+    assert stop.value.code == 2
+    assert "invalid choice: 'de'" in capsys.readouterr().err
+
+
+def test_page_is_self_contained_with_plotly_once(experiment_dir: Path) -> None:
+    results = load_results(experiment_dir)
+    page = render_dashboard(results, "fr")
+    assert page.count(get_plotlyjs()[:2000]) == 1  # plotly.js inline, once
+    assert not re.search(r"<script[^>]+src=", page) and "<link" not in page  # nothing fetched
+    assert "@import" not in page and "@font-face" not in page
+    figures = re.findall(r'id="figure-(\d+)-(fr|en)"', page)
+    numbers = {n for n, _ in figures}
+    assert len(figures) == 2 * len(numbers) and len(numbers) >= 10  # each figure in both languages
+    # Experiment sections: sweep, Sobol, break-even boxes, failed run, reproduce.
+    for words in (
+        "Selon les paramètres explorés",
+        "Sensibilité (indices de Sobol)",
+        "takeup above 0.3",
+        "ValueError: boom",
+        "tzcld-experiment run experiments/compare.yaml --quick",
+        "f" * 64,
+    ):
+        assert words in page, words
+    assert "Across the explored parameters" in page  # the English version is in the same file

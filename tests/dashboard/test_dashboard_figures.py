@@ -1,0 +1,305 @@
+"""sim.dashboard.figures on small fixed data: the numbers in the traces are the hand-computed ones."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.dashboard import figures as F
+
+KINDS = {
+    "onem": "payer",
+    "federal_state": "payer",
+    "walloon_region": "payer",
+    "tzcld_fund": "payer",
+    "ebe_01": "ebe",
+    "ebe_02": "ebe",
+    "households": "household",
+    "local_businesses": "firm",
+    "cpas_article60": "operator",
+}
+PAYERS = [("onem", "ONEM"), ("federal_state", "Federal"), ("walloon_region", "Region"), ("tzcld_fund", "Fund")]
+
+
+def _timeseries() -> pd.DataFrame:
+    """3 runs (k = 1, 2, 5), 3 months: scenario ebe_fte = 10 k + m, twin = 100 + k."""
+    rows = []
+    for k in (1, 2, 5):
+        for m in range(3):
+            for world, value in (("scenario", 10.0 * k + m), ("twin", 100.0 + k)):
+                rows.append(
+                    {
+                        "run_id": f"run{k}",
+                        "scenario": "full_transposition",
+                        "territory": "pilot",
+                        "seed": k,
+                        "month": m,
+                        "date": pd.Timestamp(2027, m + 1, 1),
+                        "world": world,
+                        "ebe_fte": value,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def _trace(fig, **meta):
+    found = [t for t in fig.data if t.meta and all(t.meta.get(k) == v for k, v in meta.items())]
+    assert len(found) == 1, (meta, [t.meta for t in fig.data])
+    return found[0]
+
+
+def test_fan_chart_median_and_bands_are_the_quantiles_over_runs() -> None:
+    fig = F.fan_chart(_timeseries(), "ebe_fte", "en", show_twin=True)
+    months = np.arange(3)
+    # Values 10+m, 20+m, 50+m: numpy's linear quantiles by hand.
+    expected = {"median": 20 + months, "p25": 15 + months, "p75": 35 + months, "p05": 11 + months, "p95": 47 + months}
+    for stat, values in expected.items():
+        np.testing.assert_allclose(np.asarray(_trace(fig, stat=stat).y, dtype=float), values)
+    np.testing.assert_allclose(np.asarray(_trace(fig, stat="twin_median").y, dtype=float), [102.0] * 3)
+    assert _trace(fig, stat="p05").fill == "tonexty" and _trace(fig, stat="p25").fill == "tonexty"
+    assert _trace(fig, stat="median").name == "Full transposition"
+
+
+def test_fan_chart_against_the_twin_takes_differences_run_by_run() -> None:
+    fig = F.fan_chart(_timeseries(), "ebe_fte", "en", versus_twin=True)
+    # Differences (10k + m) - (100 + k) = 9k + m - 100 for k = 1, 2, 5: -91, -82, -55 (+ m).
+    months = np.arange(3)
+    np.testing.assert_allclose(np.asarray(_trace(fig, stat="median").y, dtype=float), -82 + months)
+    np.testing.assert_allclose(np.asarray(_trace(fig, stat="p95").y, dtype=float), -82 + 0.9 * 27 + months)
+    assert "scenario minus twin" in fig.layout.title.text
+
+
+def test_fan_chart_labels_switch_with_language() -> None:
+    english = F.fan_chart(_timeseries(), "ebe_fte", "en")
+    french = F.fan_chart(_timeseries(), "ebe_fte", "fr")
+    assert english.layout.title.text == "EBE jobs" and english.layout.yaxis.title.text == "FTE"
+    assert french.layout.title.text == "Emplois EBE" and french.layout.yaxis.title.text == "ETP"
+    assert _trace(french, stat="median").name == "Transposition complète"
+
+
+def _posting(run: str, month: int, world: str, debtor: str, creditor: str, category: str, amount: float) -> dict:
+    return {
+        "run_id": run,
+        "scenario": "full_transposition",
+        "territory": "pilot",
+        "seed": int(run[-1]),
+        "month": month,
+        "date": pd.Timestamp(2027 + month // 12, month % 12 + 1, 1),
+        "world": world,
+        "debtor": debtor,
+        "creditor": creditor,
+        "category": category,
+        "amount_eur": amount,
+        "debtor_kind": KINDS[debtor],
+        "creditor_kind": KINDS[creditor],
+    }
+
+
+def _ledger() -> pd.DataFrame:
+    rows = []
+    for k in (1, 2):
+        run = f"run{k}"
+        rows += [
+            _posting(run, 0, "scenario", "tzcld_fund", "ebe_01", "per_fte_contribution", 1000.0 * k),
+            _posting(run, 1, "scenario", "tzcld_fund", "ebe_02", "per_fte_contribution", 500.0),
+            _posting(run, 0, "scenario", "onem", "tzcld_fund", "fund_financing", 600.0 * k),
+            _posting(run, 0, "scenario", "onem", "households", "unemployment_benefit", 200.0),
+            _posting(run, 0, "twin", "onem", "households", "unemployment_benefit", 900.0),
+            _posting(run, 0, "scenario", "ebe_01", "households", "wage_net", 700.0 * k),
+            _posting(run, 0, "scenario", "local_businesses", "households", "wage_net", 50000.0),
+            _posting(run, 0, "scenario", "local_businesses", "onem", "employer_contribution", 9000.0),
+            _posting(run, 0, "scenario", "local_businesses", "ebe_01", "displaced_sales", 30.0),
+            _posting(run, 12, "scenario", "walloon_region", "cpas_article60", "subsidy", 1200.0 * k),
+            _posting(run, 12, "scenario", "ebe_01", "federal_state", "income_tax", 100.0 * k),
+            _posting(run, 13, "twin", "federal_state", "households", "unemployment_benefit", 300.0),
+        ]
+    return pd.DataFrame(rows)
+
+
+def test_payer_bars_are_mean_net_costs_and_sum_to_the_total() -> None:
+    fig = F.payer_bars(_ledger(), PAYERS, "en")
+    bars = {t.meta["payer"]: dict(zip(t.x, t.y, strict=True)) for t in fig.data if t.type == "bar"}
+    # Net = scenario outflow - inflow, minus the same in the twin; mean over runs k = 1, 2.
+    # onem 2027: scenario (600k + 200) - 9000 received, twin 900 -> 600k - 9700; mean k = 1.5.
+    assert bars["onem"][2027] == pytest.approx(600 * 1.5 + 200 - 9000 - 900)
+    # The fund: receives 600k, pays 1000k + 500 -> net 400k + 500.
+    assert bars["tzcld_fund"][2027] == pytest.approx(400 * 1.5 + 500)
+    assert bars["walloon_region"][2028] == pytest.approx(1200 * 1.5)
+    # Federal state 2028: receives 100k in the scenario; the twin pays 300 -> -100k - 300.
+    assert bars["federal_state"][2028] == pytest.approx(-100 * 1.5 - 300)
+    total = _trace(fig, payer="all_payers")
+    for position, year in enumerate(total.x):
+        assert total.y[position] == pytest.approx(sum(values.get(year, 0.0) for values in bars.values()))
+    # The total's interval spans the runs' totals (2 runs: 5 % and 95 % of their range).
+    totals_2027 = [600 * k + 200 - 9000 - 900 + 400 * k + 500 for k in (1, 2)]
+    upper = total.y[0] + total.error_y.array[0]
+    assert upper == pytest.approx(totals_2027[0] + 0.95 * (totals_2027[1] - totals_2027[0]))
+    assert fig.layout.barmode == "relative"
+
+
+def test_sankey_links_are_the_year_ledger_sums_over_runs() -> None:
+    ledger = _ledger()
+    fig = F.sankey(ledger, 2027, "en")
+    trace = fig.data[0]
+    nodes = trace.meta["nodes"]
+    links = {
+        (nodes[s], nodes[t], label): value
+        for s, t, label, value in zip(
+            trace.link.source, trace.link.target, trace.link.label, trace.link.value, strict=True
+        )
+    }
+    # EBEs grouped into one node; mean over the 2 runs.
+    assert links[("tzcld_fund", "ebe", "Per-FTE contribution")] == pytest.approx(1000 * 1.5 + 500)
+    assert links[("onem", "tzcld_fund", "Fund financing")] == pytest.approx(600 * 1.5)
+    assert links[("ebe", "households", "Net wages")] == pytest.approx(700 * 1.5)
+    assert links[("local_businesses", "ebe", "Displaced sales")] == pytest.approx(30.0)
+    # Firms' ordinary payroll is left out and reported; the twin and 2028 are not in 2027's scenario.
+    assert not any(source == "local_businesses" and label == "Net wages" for source, _, label in links)
+    assert trace.meta["payroll_left_out_eur"] == pytest.approx(59000.0)
+    scenario_2027 = ledger[(ledger["world"] == "scenario") & (ledger["month"] < 12)]
+    assert sum(links.values()) == pytest.approx((scenario_2027["amount_eur"].sum() - 2 * 59000.0) / 2)
+    assert "Households" in trace.node.label and "Employment-based enterprises (EBE)" in trace.node.label
+
+
+def test_sankey_by_year_has_one_trace_per_year_and_a_menu() -> None:
+    fig = F.sankey_by_year(_ledger(), "fr")
+    assert [t.meta["year"] for t in fig.data] == [2027, 2028]
+    assert [t.visible for t in fig.data] == [True, False]
+    buttons = fig.layout.updatemenus[0].buttons
+    assert [b.label for b in buttons] == ["2027", "2028"]
+    assert buttons[1].args[0]["visible"] == [False, True]
+    links_2028 = dict(zip(fig.data[1].link.label, fig.data[1].link.value, strict=True))
+    assert links_2028 == pytest.approx({"Subventions": 1800.0, "Impôt sur le revenu": 150.0})
+
+
+def test_paired_differences_figure_draws_median_and_interval() -> None:
+    paired = pd.DataFrame(
+        {
+            "design_a": ["full_transposition"] * 2,
+            "design_b": ["existing_actors"] * 2,
+            "territory": ["pilot"] * 2,
+            "indicator": ["net_public_cost_eur", "activation_rate"],
+            "n_pairs": [3, 3],
+            "mean": [10.0, 0.1],
+            "median": [12.0, 0.2],
+            "p05": [2.0, -0.1],
+            "p95": [30.0, 0.3],
+        }
+    )
+    fig = F.paired_differences_figure(paired, "en")
+    cost = _trace(fig, indicator="net_public_cost_eur")
+    assert list(cost.x) == [12.0]
+    assert list(cost.error_x.array) == [18.0] and list(cost.error_x.arrayminus) == [10.0]
+    assert cost.name == "Full transposition minus Existing actors"
+    titles = [a.text for a in fig.layout.annotations]
+    assert "Net public cost against the twin (€)" in titles and "Activation rate (avoided / spent) (%)" in titles
+
+
+def _runs() -> pd.DataFrame:
+    rows = []
+    for scenario, base in (("full_transposition", 10.0), ("existing_actors", 100.0), ("status_quo", 0.0)):
+        for k in range(5):
+            rows.append(
+                {
+                    "run_id": f"{scenario}{k}",
+                    "status": "ok",
+                    "scenario": scenario,
+                    "territory": "pilot",
+                    "seed": k,
+                    "displaced_fte_end": base + k,
+                    "displaced_sales_eur": 1000.0 * k,
+                    "exits_to_ordinary_jobs": k,
+                    "participants_income_gain_eur_month": 200.0 + k,
+                    "participants_poverty_rate": 0.1 * (k + 1) / 5,
+                    "participants_poverty_rate_twin": 0.6,
+                    "scheme_fte_end": base + 2 * k,
+                    "volunteers_total": 50 + k,
+                    "months_to_exhaustivity": None if k < 2 else 20 + k,
+                    "public_spending_eur": 2.0e6 + 1e5 * k,
+                    "avoided_cost_per_fte_year": 15000.0,
+                    "net_public_cost_per_fte_year": 30000.0 + 1000 * k,
+                    "activation_rate": 0.3,
+                }
+            )
+    rows.append({"run_id": "bad", "status": "failed", "scenario": "full_transposition", "territory": "pilot"})
+    return pd.DataFrame(rows)
+
+
+def test_side_effects_are_medians_with_intervals_by_design() -> None:
+    fig = F.side_effects(_runs(), "en")
+    displaced = _trace(fig, indicator="displaced_fte_end")
+    assert list(displaced.x) == ["Full transposition", "Existing actors"]  # status quo left out
+    np.testing.assert_allclose(displaced.y, [12.0, 102.0])  # median of base + 0..4
+    np.testing.assert_allclose(displaced.error_y.array, [1.8, 1.8])  # p95 = base + 3.8
+    poverty = _trace(fig, indicator="participants_poverty_rate")
+    twin = _trace(fig, indicator="participants_poverty_rate_twin")
+    np.testing.assert_allclose(poverty.y, [6.0, 6.0])  # percent: median of 2, 4, 6, 8, 10
+    np.testing.assert_allclose(twin.y, [60.0, 60.0])
+    assert poverty.name == "Scenario" and twin.name == "Twin (status quo)"
+
+
+def test_headline_cards_are_medians_with_5_95_intervals() -> None:
+    cards = {(c.scenario, c.indicator): c for c in F.headline_cards(_runs(), "en")}
+    fte = cards[("full_transposition", "scheme_fte_end")]
+    assert (fte.median, fte.p05, fte.p95, fte.n) == pytest.approx((14.0, 10.4, 17.6, 5))
+    assert fte.value == "14" and fte.interval == "[10.4 – 17.6]"
+    exhaustivity = cards[("existing_actors", "months_to_exhaustivity")]
+    assert exhaustivity.n == 3 and exhaustivity.n_null == 2 and exhaustivity.median == 23.0
+    assert exhaustivity.interval.endswith("(never 2/5)")
+    spending = cards[("full_transposition", "public_spending_eur")]
+    assert spending.value == "2.2 M€" and spending.interval == "[2.0 M€ – 2.4 M€]"
+    french = {(c.scenario, c.indicator): c for c in F.headline_cards(_runs(), "fr")}
+    assert french[("full_transposition", "public_spending_eur")].value == "2,2 M€"
+    assert french[("full_transposition", "activation_rate")].title == "Taux d'activation (évité / dépensé)"
+    assert [c.scenario for c in cards.values()][0] == "status_quo"
+
+
+def test_sweep_heatmap_shows_the_aggregate_over_two_factors() -> None:
+    rows = []
+    for a in (0.1, 0.2):
+        for b in (1, 2, 3):
+            rows.append({"a": a, "b": b, "scenario": "full_transposition", "indicator": "x", "median": a * 10 + b})
+    aggregate = pd.DataFrame(rows).assign(n=2, mean=0.0, p05=0.0, p95=0.0)
+    fig = F.sweep_heatmap(aggregate, "x", ["a", "b"], "en")
+    heat = fig.data[0]
+    assert list(heat.x) == ["0.1", "0.2"] and list(heat.y) == ["1", "2", "3"]
+    np.testing.assert_allclose(np.asarray(heat.z), [[2, 3], [3, 4], [4, 5]])
+    line = F.sweep_heatmap(aggregate[aggregate["b"] == 2], "x", ["a"], "en")
+    np.testing.assert_allclose(_trace(line, stat="median").y, [3.0, 4.0])
+
+
+def test_sobol_bars_sorted_by_total_index_with_intervals() -> None:
+    sensitivity = pd.DataFrame(
+        {
+            "indicator": ["y"] * 2,
+            "method": ["sobol"] * 2,
+            "parameter": ["takeup", "made_up_factor"],
+            "S1": [0.1, 0.5],
+            "S1_conf": [0.01, 0.02],
+            "ST": [0.2, 0.6],
+            "ST_conf": [0.03, 0.04],
+        }
+    )
+    fig = F.sobol_bars(sensitivity, "y", "en")
+    total = _trace(fig, index="ST")
+    assert list(total.y) == [0.6, 0.2] and list(total.error_y.array) == [0.04, 0.03]
+    # Parameters in plain words: from configs/uncertainties.yaml, or the name's own words.
+    assert list(total.x) == ["Made up factor", "Volunteers among the eligible"]
+    assert list(_trace(fig, index="S1").y) == [0.5, 0.1]
+
+
+def test_prim_boxes_place_limits_in_the_explored_range() -> None:
+    break_even = {
+        "indicator": "net_public_cost_per_fte_year",
+        "threshold": 0.0,
+        "direction": "<=",
+        "boxes": [{"limits": {"takeup": [0.2, 0.3]}, "coverage": 0.8, "density": 0.9, "mass": 0.2, "description": ""}],
+    }
+    runs = pd.DataFrame({"takeup": [0.1, 0.5, 0.3]})
+    fig = F.prim_boxes(break_even, "en", runs=runs)
+    bar = fig.data[0]
+    assert list(bar.base) == pytest.approx([0.25]) and list(bar.x) == pytest.approx([0.25])
+    assert "coverage 80 %" in bar.name
+    empty = F.prim_boxes({**break_even, "boxes": []}, "fr")
+    assert empty.layout.annotations[0].text == "Aucune boîte trouvée."
