@@ -15,7 +15,7 @@ LOW, MEDIUM, HIGH = 0, 1, 2
 
 @pytest.fixture(scope="module")
 def behaviour():
-    return load_config(["territory=pilot", "agents.materialize_jobseekers=false"]).behaviour
+    return load_config(["territory=pilot", "behaviour=default", "agents.materialize_jobseekers=false"]).behaviour
 
 
 def test_job_finding_reference_person(behaviour) -> None:

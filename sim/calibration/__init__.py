@@ -1,0 +1,1 @@
+"""Calibration of the status quo: fitted hazards (``tzcld-calibrate``) and reference comparisons."""
