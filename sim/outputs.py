@@ -8,6 +8,7 @@ whose status is "ok" holds a complete run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -58,8 +59,13 @@ def config_hash(resolved: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+@functools.cache
 def git_commit() -> str | None:
-    """Commit of the source tree, with ``-dirty`` when it has uncommitted changes."""
+    """Commit of the source tree, with ``-dirty`` when it has uncommitted changes.
+
+    Asked once per process: the code a process runs is the code it imported, and an experiment
+    worker would otherwise start two git processes for every run.
+    """
     root = Path(__file__).resolve().parents[1]
     try:
         commit = subprocess.run(

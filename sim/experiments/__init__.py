@@ -1,0 +1,1 @@
+"""Experiments: designs of runs, sampling of uncertainties, sensitivity analysis and scenario discovery."""
