@@ -1,0 +1,353 @@
+"""The live what-if: rerun the pilot territory and its status-quo twin with the levers moved.
+
+Everything happens in the app's process and nothing is written: the configuration is composed
+by Hydra exactly as ``tzcld`` composes it (same overrides, same structured-config type checks),
+checked by :func:`sim.config.validate.validate`, simulated by :func:`sim.paired.run_paired` and
+summarised by :func:`sim.indicators.summarise`. So a what-if with given levers and seed gives the
+summary that ``tzcld <the same overrides>`` writes (a test checks it).
+
+Which levers the page offers is declared here (:data:`LEVER_PATHS`); their ranges are not: they
+come from ``configs/uncertainties.yaml`` when the lever is listed there, else from the parameter's
+own ``range`` in ``configs/``.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import shlex
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import pandas as pd
+from hydra._internal.config_loader_impl import ConfigLoaderImpl
+from hydra.core.override_parser.overrides_parser import OverridesParser
+from hydra.errors import HydraException
+from omegaconf import DictConfig, OmegaConf
+from omegaconf.errors import OmegaConfBaseException
+
+from sim.config.load import compose_config, to_run_config
+from sim.config.schema import FUND_FINANCING_MODES
+from sim.config.validate import ConfigError, validate
+from sim.indicators import summarise
+from sim.paired import run_paired
+
+SCENARIO = "full_transposition"
+TERRITORY = "pilot"
+DEFAULT_SEED = 0
+# Base overrides of every what-if: the design the levers belong to, on the pilot territory.
+BASE_OVERRIDES = (f"scenario={SCENARIO}", f"territory={TERRITORY}")
+
+# The levers the page offers: URL name -> Hydra override key. Ranges are read, never declared here.
+LEVER_PATHS: dict[str, str] = {
+    "contribution": "scenario.fund.contribution_share_of_wage.value",
+    "takeup": "scenario.volunteering.takeup.value",
+    "sales_share": "scenario.ebe.sales_share_of_cost_at_maturity.value",
+    "exit_rate": "scenario.ebe.exit_rate_year.value",
+    "displacement": "scenario.ebe.displacement_share.value",
+    "hiring_ramp": "scenario.ebe.hires_per_year_per_5000_inhabitants.value",
+    "financing": "scenario.fund.financing",
+}
+# Fallback labels, used when configs/uncertainties.yaml does not list the lever.
+_LABELS = {
+    "contribution": (
+        "Contribution per FTE (share of the minimum wage's cost)",
+        "Contribution par ETP (part du cout du salaire minimum)",
+    ),
+    "takeup": ("Volunteers among the eligible", "Volontaires parmi les eligibles"),
+    "sales_share": (
+        "EBE sales per FTE: share of costs covered at maturity",
+        "Ventes des EBE : part des couts couverte a maturite",
+    ),
+    "exit_rate": ("Yearly exit rate from the EBE", "Taux annuel de sortie de l'EBE"),
+    "displacement": (
+        "Share of EBE sales taken from local firms",
+        "Part des ventes des EBE prise aux entreprises locales",
+    ),
+    "hiring_ramp": (
+        "Hiring ramp: hires a year per 5,000 inhabitants",
+        "Rythme d'embauche : embauches par an pour 5 000 habitants",
+    ),
+    "financing": ("Fund financing rule", "Regle de financement du fonds"),
+}
+CACHE_SIZE = 16
+# Keys the fast composition applies to a copy of the composed base (see :func:`compose`).
+_VALUE_KEYS = frozenset({"seed", "horizon_months", *LEVER_PATHS.values()})
+
+# Hydra's global state (compose) and the 2-core machine: one what-if at a time.
+_LOCK = threading.Lock()
+_BASE: DictConfig | None = None
+_CACHE: OrderedDict[tuple[str, ...], WhatIfResult] = OrderedDict()
+
+
+class WhatIfError(ValueError):
+    """Levers that cannot be simulated; ``str(error)`` is the message to show.
+
+    Attributes:
+        problems: One line per problem, each naming the key (as :class:`ConfigError` does).
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One what-if control.
+
+    Attributes:
+        name: Short name used in the page URL.
+        path: Hydra override key.
+        label_en, label_fr: What the control is called.
+        unit: Unit of the value, from the parameter.
+        default: The value in the composed configuration.
+        low, high: Range of the slider (``None`` for a choice).
+        choices: Accepted values of a choice lever (``None`` for a number).
+        source: Where the range comes from (``configs/uncertainties.yaml`` or the parameter).
+    """
+
+    name: str
+    path: str
+    label_en: str
+    label_fr: str
+    unit: str
+    default: float | str
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] | None = None
+    source: str = ""
+
+    @property
+    def step(self) -> float:
+        """Slider step: integers for counts, else about a hundredth of the range."""
+        if self.low is None or self.high is None:
+            return 1.0
+        if float(self.low).is_integer() and float(self.high).is_integer() and self.high - self.low >= 10:
+            return 1.0
+        return 0.005 if self.high - self.low <= 1.0 else round((self.high - self.low) / 100.0, 6)
+
+    def label(self, lang: str) -> str:
+        """Label in ``lang`` (``fr`` or ``en``)."""
+        return self.label_fr if lang == "fr" else self.label_en
+
+    def parse(self, value: object) -> float | str:
+        """The value as the override will carry it: a float for numbers, a string for choices.
+
+        Raises:
+            WhatIfError: If a number lever gets something that is not a number.
+        """
+        if self.choices is not None:
+            return str(value)
+        if isinstance(value, bool):
+            raise WhatIfError([f"{self.path} = {value!r}: expected a number"])
+        try:
+            return float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise WhatIfError([f"{self.path} = {value!r}: expected a number"]) from None
+
+    def override(self, value: object) -> str:
+        """The Hydra override ``path=value`` (floats written repr-exact, as ``tzcld`` reads them)."""
+        parsed = self.parse(value)
+        return f"{self.path}={parsed!r}" if isinstance(parsed, float) else f"{self.path}={parsed}"
+
+
+@dataclass(frozen=True)
+class WhatIfResult:
+    """A what-if run.
+
+    Attributes:
+        overrides: The Hydra overrides that produced it (the ``tzcld`` arguments).
+        summary: The indicators of ``summary.json``.
+        timeseries: Monthly series of both worlds.
+        ledger: Postings of both worlds.
+        seconds: Wall time of compose + validate + simulate + summarise.
+    """
+
+    overrides: tuple[str, ...]
+    summary: dict
+    timeseries: pd.DataFrame = field(repr=False)
+    ledger: pd.DataFrame = field(repr=False)
+    seconds: float
+
+
+def base_config() -> DictConfig:
+    """The composed configuration of the what-if design and territory (composed once)."""
+    with _LOCK:
+        return _base_unlocked()
+
+
+def _uncertainty_ranges() -> dict[str, object]:
+    """Uncertainties of ``configs/uncertainties.yaml`` by override path, if that file exists."""
+    try:
+        from sim.config.uncertainties import load_uncertainties
+    except ImportError:
+        return {}
+    try:
+        return {u.path: u for u in load_uncertainties()}
+    except (FileNotFoundError, ConfigError):
+        return {}
+
+
+def levers() -> list[Lever]:
+    """The what-if levers, with defaults from the composed configuration and ranges read from
+    ``configs/uncertainties.yaml`` or, for a lever it does not list, the parameter's ``range``."""
+    return list(_levers())
+
+
+@functools.cache
+def _levers() -> tuple[Lever, ...]:
+    cfg = base_config()
+    listed = _uncertainty_ranges()
+    out: list[Lever] = []
+    for name, path in LEVER_PATHS.items():
+        label_en, label_fr = _LABELS[name]
+        if not path.endswith(".value"):
+            default = OmegaConf.select(cfg, path)
+            out.append(Lever(name, path, label_en, label_fr, "", str(default), choices=FUND_FINANCING_MODES))
+            continue
+        param = OmegaConf.select(cfg, path.removesuffix(".value"))
+        default = float(param.value)
+        unit = str(param.unit)
+        if path in listed:
+            u = listed[path]
+            low, high, source = float(u.low), float(u.high), "configs/uncertainties.yaml"
+            label_en, label_fr = u.label_en or label_en, u.label_fr or label_fr
+        elif param.range is not None:
+            low, high, source = float(param.range[0]), float(param.range[1]), f"range of {path.removesuffix('.value')}"
+        else:
+            raise ConfigError([f"{path.removesuffix('.value')}.range is missing: a what-if lever needs a range"])
+        out.append(Lever(name, path, label_en, label_fr, unit, default, low=low, high=high, source=source))
+    return tuple(out)
+
+
+def defaults() -> dict[str, float | str]:
+    """Lever name -> its value in the composed configuration."""
+    return {lever.name: lever.default for lever in levers()}
+
+
+def overrides_for(values: dict[str, object], seed: int, horizon_months: int, *, strict: bool = True) -> list[str]:
+    """The ``tzcld`` overrides of a what-if: design, territory, seed, horizon, and every lever that
+    differs from the configuration (in :data:`LEVER_PATHS` order).
+
+    Args:
+        values: Lever name -> value.
+        seed: Root seed.
+        horizon_months: Months simulated.
+        strict: When false, a value that is not a number is written as given (to show the
+            command a user asked for) instead of raising.
+
+    Raises:
+        WhatIfError: With ``strict``, for an unknown lever name or a value that is not a number.
+    """
+    unknown = sorted(set(values) - set(LEVER_PATHS))
+    if unknown and strict:
+        raise WhatIfError([f"unknown lever(s) {', '.join(unknown)}; levers: {', '.join(LEVER_PATHS)}"])
+    out = [*BASE_OVERRIDES, f"seed={seed}", f"horizon_months={horizon_months}"]
+    for lever in levers():
+        if values.get(lever.name) is None:
+            continue
+        try:
+            value = lever.parse(values[lever.name])
+        except WhatIfError:
+            if strict:
+                raise
+            out.append(f"{lever.path}={values[lever.name]}")
+            continue
+        if value != lever.default:
+            out.append(lever.override(value))
+    return out
+
+
+def command_line(overrides: list[str]) -> str:
+    """The shell command that runs the same configuration and writes it under ``results/``."""
+    return shlex.join(["tzcld", *overrides])
+
+
+def compose(overrides: list[str]) -> DictConfig:
+    """The configuration ``tzcld <overrides>`` composes, faster for the what-if's own overrides.
+
+    Composing from the files costs about as much as simulating the pilot. When the overrides are
+    :data:`BASE_OVERRIDES` followed by value overrides of the levers, seed and horizon, the
+    composed base is copied and the values are applied by Hydra's own code for value overrides
+    (its override parser and ``ConfigLoaderImpl._apply_overrides_to_config``, what ``compose``
+    itself runs after merging the files), so types are checked and errors worded the same.
+    Anything else is composed from the files. A test checks both give the same configuration.
+    """
+    overrides = list(overrides)
+    rest = overrides[len(BASE_OVERRIDES) :]
+    if tuple(overrides[: len(BASE_OVERRIDES)]) != BASE_OVERRIDES:
+        return compose_config(overrides)
+    parsed = OverridesParser.create().parse_overrides(rest)
+    if any(
+        o.key_or_group not in _VALUE_KEYS
+        or o.package is not None
+        or o.is_delete()
+        or o.is_add()
+        or o.is_force_add()
+        or o.is_sweep_override()
+        for o in parsed
+    ):
+        return compose_config(overrides)
+    cfg = copy.deepcopy(_base_unlocked())
+    ConfigLoaderImpl._apply_overrides_to_config(parsed, cfg)
+    return cfg
+
+
+def _base_unlocked() -> DictConfig:
+    # called under _LOCK by run_whatif
+    global _BASE
+    if _BASE is None:
+        _BASE = compose_config(list(BASE_OVERRIDES))
+    return _BASE
+
+
+def run_whatif(overrides: list[str]) -> WhatIfResult:
+    """Compose, validate and simulate a run with its twin, in memory.
+
+    Args:
+        overrides: Hydra overrides, as given to ``tzcld`` (see :func:`overrides_for`).
+
+    Returns:
+        The result (served from a small cache when the same overrides were run before).
+
+    Raises:
+        WhatIfError: The same problems ``tzcld`` reports before simulating: an override Hydra
+            cannot apply (unknown key, wrong type) or a :class:`ConfigError` of
+            :func:`sim.config.validate.validate`.
+    """
+    key = tuple(overrides)
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+        clock = time.perf_counter()
+        try:
+            cfg = compose(list(overrides))
+            run_cfg = to_run_config(cfg)
+        except (HydraException, OmegaConfBaseException, ValueError) as error:
+            raise WhatIfError([_first_line(error)]) from None
+        try:
+            validate(run_cfg)
+        except ConfigError as error:
+            raise WhatIfError(error.problems) from None
+        result = run_paired(run_cfg)
+        timeseries = result.timeseries()
+        ledger = result.ledger()
+        summary = summarise(result, timeseries, ledger)
+        outcome = WhatIfResult(key, summary, timeseries, ledger, time.perf_counter() - clock)
+        _CACHE[key] = outcome
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+        return outcome
+
+
+def _first_line(error: BaseException) -> str:
+    """Hydra's message and, when it has one, the first line of its cause (which names the key)."""
+    text = (str(error).strip() or type(error).__name__).splitlines()[0]
+    cause = error.__cause__
+    if cause is not None and str(cause).strip():
+        text = f"{text}: {str(cause).strip().splitlines()[0]}"
+    return text
