@@ -14,6 +14,19 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+# Columns of a run's ledger.parquet (results contract), as the readers of results expect them.
+LEDGER_FILE_COLUMNS = (
+    "month",
+    "date",
+    "world",
+    "debtor",
+    "creditor",
+    "category",
+    "amount_eur",
+    "debtor_kind",
+    "creditor_kind",
+)
+
 
 class LedgerError(ValueError):
     """A posting that cannot be booked (unknown account, negative or non-finite amount)."""

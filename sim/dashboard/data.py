@@ -30,6 +30,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.ledger import LEDGER_FILE_COLUMNS
+
 MANIFEST = "manifest.json"
 SUMMARY = "summary.json"
 TIMESERIES = "timeseries.parquet"
@@ -41,17 +43,7 @@ HYDRA_MULTIRUN = "multirun.yaml"
 IDENTITY = ("run_id", "scenario", "territory", "seed")
 RUN_COLUMNS = ("run_id", "point", "replication", "seed", "status", "error", "wall_seconds", "scenario", "territory")
 TIMESERIES_REQUIRED = ("month", "date", "world")
-LEDGER_REQUIRED = (
-    "month",
-    "date",
-    "world",
-    "debtor",
-    "creditor",
-    "category",
-    "amount_eur",
-    "debtor_kind",
-    "creditor_kind",
-)
+LEDGER_REQUIRED = LEDGER_FILE_COLUMNS
 EXPERIMENT_TABLES = {
     "aggregate": "aggregate.parquet",
     "paired": "paired_differences.parquet",

@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from sim.ledger import LEDGER_FILE_COLUMNS
+
 MANIFEST = "manifest.json"
 SUMMARY = "summary.json"
 TIMESERIES = "timeseries.parquet"
@@ -36,17 +38,7 @@ TIMESERIES_COLUMNS = (
     "ebe_fte",
     "subsidised_contracts",
 )
-LEDGER_COLUMNS = (
-    "month",
-    "date",
-    "world",
-    "debtor",
-    "creditor",
-    "category",
-    "amount_eur",
-    "debtor_kind",
-    "creditor_kind",
-)
+LEDGER_COLUMNS = LEDGER_FILE_COLUMNS
 
 
 @dataclass(frozen=True)
