@@ -301,20 +301,25 @@ def _experiment_sections(page: _Page, results: Results) -> None:
     if results.break_even is not None:
         page.heading("break_even")
         page.note("break_even_note")
-        be = results.break_even
-        share = be.get("share_meeting")
-        if share is not None:
+        # an experiment may declare several thresholds; each has its own analysis
+        for be in results.break_even.get("analyses") or [results.break_even]:
+            _break_even_section(page, be, results)
 
-            def meeting(lang: str) -> str:
-                runs = f"{be.get('n_runs', '?')} {L.text('runs', lang).lower()}"
-                words = f"{L.text('share_meeting', lang)}: {L.number(share, 'share', lang)} ({runs})"
-                return html.escape(words)
 
-            page.add(f"<p>{page.both(meeting)}</p>")
-        page.figure(lambda lg: F.prim_boxes(be, lg, runs=results.ok_runs))
-        boxes = be.get("boxes") or []
-        if boxes:
-            page.add(page.both(lambda lg: _boxes_table(boxes, lg), tag="div"))
+def _break_even_section(page: _Page, be: dict, results: Results) -> None:
+    share = be.get("share_meeting")
+    if share is not None:
+
+        def meeting(lang: str) -> str:
+            runs = f"{be.get('n_runs', '?')} {L.text('runs', lang).lower()}"
+            words = f"{L.text('share_meeting', lang)}: {L.number(share, 'share', lang)} ({runs})"
+            return html.escape(words)
+
+        page.add(f"<p>{page.both(meeting)}</p>")
+    page.figure(lambda lg: F.prim_boxes(be, lg, runs=results.ok_runs))
+    boxes = be.get("boxes") or []
+    if boxes:
+        page.add(page.both(lambda lg: _boxes_table(boxes, lg), tag="div"))
 
 
 def _boxes_table(boxes: list[dict], lang: str) -> str:

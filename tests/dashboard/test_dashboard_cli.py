@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from plotly.offline import get_plotlyjs
 
+from sim.dashboard import labels as L
 from sim.dashboard import load_results, render_dashboard
 from sim.dashboard.cli import main
 
@@ -78,3 +80,16 @@ def test_page_is_self_contained_with_plotly_once(experiment_dir: Path) -> None:
     ):
         assert words in page, words
     assert "Across the explored parameters" in page  # the English version is in the same file
+
+
+def test_every_break_even_threshold_gets_its_section(experiment_dir: Path, copy_dir) -> None:
+    target = copy_dir(experiment_dir)
+    first = json.loads((target / "break_even.json").read_text())
+    second = first | {"threshold": 0.0, "share_meeting": 0.0, "boxes": []}
+    (target / "break_even.json").write_text(json.dumps(first | {"analyses": [first, second]}))
+    page = render_dashboard(load_results(target), "en")
+    # each threshold states its share of runs meeting it (in both languages) and has its figure
+    assert page.count(L.text("share_meeting", "en")) == 2
+    assert page.count(L.text("share_meeting", "fr")) == 2
+    assert "20000.0" in page and "= 0.0" in page.replace("\\u003c", "<")
+    assert page.count("takeup above 0.3") == 2  # the boxes table of the first analysis, FR and EN
