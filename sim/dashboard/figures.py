@@ -724,22 +724,45 @@ def sweep_heatmap(
         fig.update_layout(xaxis_title=L.label(factor, lang))
         return _layout(fig, heading, L.unit(indicator, lang))
     x, y = factors[:2]
-    table = rows.groupby([y, x])[stat].mean().unstack(x).sort_index()
-    fig.add_trace(
-        go.Heatmap(
-            x=[str(v) for v in table.columns],
-            y=[str(v) for v in table.index],
-            z=table.to_numpy(),
-            colorscale="RdBu_r" if (table.to_numpy() < 0).any() and (table.to_numpy() > 0).any() else "Viridis",
-            zmid=0 if (table.to_numpy() < 0).any() and (table.to_numpy() > 0).any() else None,
-            colorbar={"title": {"text": L.unit(indicator, lang)}},
-            hovertemplate=f"{L.name(x, lang)}=%{{x}}<br>{L.name(y, lang)}=%{{y}}<br>%{{z:,.2f}}<extra></extra>",
-            meta={"stat": stat},
+    # Further factors are not averaged away (a lever such as deficit_top_up changes the picture):
+    # one panel per combination of their levels, on one colour scale.
+    extra = list(factors[2:])
+    panels = list(rows.groupby(extra, sort=True)) if extra else [((), rows)]
+    tables = [(key, block.groupby([y, x])[stat].mean().unstack(x).sort_index()) for key, block in panels]
+    values = np.concatenate([table.to_numpy().ravel() for _, table in tables])
+    diverging = bool((values < 0).any() and (values > 0).any())
+    titles = [
+        ", ".join(f"{L.name(f, lang)} = {v}" for f, v in zip(extra, key if isinstance(key, tuple) else (key,)))
+        for key, _ in tables
+    ]
+    if extra:
+        fig = make_subplots(rows=1, cols=len(tables), subplot_titles=titles, shared_yaxes=True)
+    for position, (_, table) in enumerate(tables, start=1):
+        fig.add_trace(
+            go.Heatmap(
+                x=[str(v) for v in table.columns],
+                y=[str(v) for v in table.index],
+                z=table.to_numpy(),
+                colorscale="RdBu_r" if diverging else "Viridis",
+                zmid=0 if diverging else None,
+                zmin=None if diverging else float(np.nanmin(values)),
+                zmax=None if diverging else float(np.nanmax(values)),
+                showscale=position == 1,
+                colorbar={"title": {"text": L.unit(indicator, lang)}},
+                hovertemplate=f"{L.name(x, lang)}=%{{x}}<br>{L.name(y, lang)}=%{{y}}<br>%{{z:,.2f}}<extra></extra>",
+                meta={"stat": stat, "panel": titles[position - 1]},
+            ),
+            **({"row": 1, "col": position} if extra else {}),
         )
-    )
-    fig.update_layout(
-        xaxis_title=L.label(x, lang), yaxis_title=L.label(y, lang), xaxis_type="category", yaxis_type="category"
-    )
+        if extra:
+            fig.update_xaxes(title_text=L.label(x, lang), type="category", row=1, col=position)
+            fig.update_yaxes(type="category", row=1, col=position)
+    if extra:
+        fig.update_yaxes(title_text=L.label(y, lang), row=1, col=1)
+    else:
+        fig.update_layout(
+            xaxis_title=L.label(x, lang), yaxis_title=L.label(y, lang), xaxis_type="category", yaxis_type="category"
+        )
     return _layout(fig, heading, L.label(y, lang))
 
 

@@ -269,6 +269,23 @@ def test_sweep_heatmap_shows_the_aggregate_over_two_factors() -> None:
     np.testing.assert_allclose(_trace(line, stat="median").y, [3.0, 4.0])
 
 
+def test_sweep_heatmap_gives_each_level_of_a_third_factor_its_panel() -> None:
+    rows = []
+    for a in (0.1, 0.2):
+        for b in (1, 2):
+            for top_up in ("true", "false"):
+                value = a * 10 + b + (100 if top_up == "false" else 0)
+                rows.append({"a": a, "b": b, "top_up": top_up, "indicator": "x", "median": value})
+    aggregate = pd.DataFrame(rows).assign(n=2, mean=0.0, p05=0.0, p95=0.0)
+    fig = F.sweep_heatmap(aggregate, "x", ["a", "b", "top_up"], "en")
+    assert len(fig.data) == 2  # not averaged over top_up
+    panels = {trace.meta["panel"]: np.asarray(trace.z) for trace in fig.data}
+    assert set(panels) == {"Top up = false", "Top up = true"}
+    np.testing.assert_allclose(panels["Top up = true"], [[2, 3], [3, 4]])
+    np.testing.assert_allclose(panels["Top up = false"], [[102, 103], [103, 104]])
+    assert sum(bool(trace.showscale) for trace in fig.data) == 1  # one shared colour scale
+
+
 def test_sobol_bars_sorted_by_total_index_with_intervals() -> None:
     sensitivity = pd.DataFrame(
         {
