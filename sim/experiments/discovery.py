@@ -12,8 +12,12 @@ Choice of the box on the peeling trajectory (documented rule, no judgement by ey
 boxes that keep at least ``min_coverage`` of the cases of interest still to explain, take the
 densest; on ties the one restricting fewer parameters, then the larger. Then restrictions that
 are not significant (quasi-p value above ``max_p_value``, Bryant and Lempert 2010) are dropped
-one by one. A box is kept if its density is at least ``min_density`` and above the share of
-runs of interest among those it was searched in. A further box is searched on the runs left
+one by one. A box is kept if its density is above the share of runs of interest among those it
+was searched in (the base rate) and either reaches ``min_density`` or is at least ``min_lift``
+times that base rate: where the outcome is rare (10 % of runs, say), a box where it is three
+times as frequent is worth reporting even if most of its runs still miss it. A box must also
+hold at least ``min_share_of_cases`` of all the cases of interest, so that the leftovers of
+earlier boxes do not make spurious ones. A further box is searched on the runs left
 outside the boxes already found, until ``max_boxes``, until no case of interest is left, or
 until a box fails those tests.
 
@@ -83,6 +87,8 @@ def find_boxes(
     min_coverage: float = 0.5,
     max_boxes: int = 3,
     min_density: float = 0.5,
+    min_lift: float = 2.0,
+    min_share_of_cases: float = 0.1,
     max_p_value: float = 0.05,
     mass_min: float = 0.05,
     labels: Mapping[str, str] | None = None,
@@ -98,8 +104,10 @@ def find_boxes(
         min_coverage: Least share of the cases of interest still to explain that a chosen box
             must keep (see the module docstring for the rule).
         max_boxes: Most boxes returned.
-        min_density: Least density of a box worth reporting: a box where most runs miss the
-            condition does not describe where it happens.
+        min_density: Density that makes a box worth reporting whatever the base rate.
+        min_lift: Alternatively, least ratio of the box's density to the base rate (the share of
+            runs of interest among those searched) for a box to be reported.
+        min_share_of_cases: Least share of all the cases of interest a box must hold.
         max_p_value: Restrictions whose quasi-p value exceeds this are dropped from the box.
         mass_min: PRIM's smallest box, as a share of all runs.
         labels: Optional plain-words names of the parameters for the descriptions.
@@ -118,6 +126,8 @@ def find_boxes(
         raise ValueError(f"min_coverage = {min_coverage!r}: expected a share in (0, 1]")
     if not 0.0 <= min_density <= 1.0:
         raise ValueError(f"min_density = {min_density!r}: expected a share in [0, 1]")
+    if not min_lift >= 1.0:
+        raise ValueError(f"min_lift = {min_lift!r}: expected a ratio >= 1")
     if not 0.0 < max_p_value <= 1.0:
         raise ValueError(f"max_p_value = {max_p_value!r}: expected a probability in (0, 1]")
     if not 0.0 < mass_min < 1.0:
@@ -159,7 +169,9 @@ def find_boxes(
         found.select(chosen)
         current = _drop_insignificant(found, chosen, max_p_value)
         row = found.peeling_trajectory.reset_index(drop=True).loc[current]
-        if row["density"] < min_density or row["density"] <= base_density or int(row["res_dim"]) == 0:
+        enough = row["density"] >= min(min_density, min_lift * base_density)
+        enough = enough and int(row["k"]) >= min_share_of_cases * n_interest
+        if not enough or row["density"] <= base_density or int(row["res_dim"]) == 0:
             break
         box_lim = found.box_lims[current]
         restricted = set(sdutil._determine_restricted_dims(box_lim, prim.box_init))
@@ -224,14 +236,18 @@ def _drop_insignificant(found: object, index: int, max_p_value: float) -> int:
     PRIM often trims a parameter a little without gaining density (e.g. "a below 0.99"); the
     quasi-p value of Bryant and Lempert (2010), a one-sided binomial test of the restriction,
     tells such trims from real ones. Returns the index of the resulting box on the trajectory.
+
+    ema_workbench drops a parameter's restriction on both sides at once, so a parameter is kept
+    when either side is significant ("x1 between 0.73 and 0.95" keeps its real lower bound even
+    if the upper one is a trim).
     """
     while True:
         p_values = found.p_values[index]
         worst, worst_p = None, max_p_value
         for name, sides in p_values.items():
             restricted = [p for p in sides if p >= 0]  # ema_workbench writes -1 for an open side
-            if restricted and max(restricted) > worst_p:
-                worst, worst_p = name, max(restricted)
+            if restricted and min(restricted) > worst_p:
+                worst, worst_p = name, min(restricted)
         if worst is None or len(p_values) <= 1:
             return index
         found.drop_restriction(worst, index)

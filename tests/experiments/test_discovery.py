@@ -17,6 +17,21 @@ def points() -> pd.DataFrame:
     return pd.DataFrame(rng.random((1000, 4)), columns=["x1", "x2", "x3", "x4"])
 
 
+def test_a_rare_outcome_is_located_by_its_lift(points: pd.DataFrame) -> None:
+    # about 12 % of runs are of interest; where x1 > 0.7 the rate is about 35 % (three times the
+    # base rate), elsewhere 2 %: the box is worth reporting although most of its runs miss
+    noise = np.random.default_rng(7).random(len(points))
+    y = np.where(points.x1 > 0.7, noise < 0.35, noise < 0.02)
+    boxes = find_boxes(points, y)
+    assert boxes, "the concentrated region was not reported"
+    box = boxes[0]
+    assert "x1" in box.limits and box.limits["x1"][0] == pytest.approx(0.7, abs=0.05)
+    assert box.density >= 2 * y.mean()
+    assert box.density < 0.5  # the absolute bar alone would have refused it
+    # the stricter absolute rule (lift not accepted) refuses it, which is what changed
+    assert find_boxes(points, y, min_lift=1e9) == []
+
+
 def test_finds_a_planted_box(points: pd.DataFrame) -> None:
     y = ((points.x1 < 0.3) & (points.x2 > 0.6)).to_numpy()
     boxes = find_boxes(points, y, labels={"x1": "takeup"})
