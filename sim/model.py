@@ -92,25 +92,12 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
         self.ledger = Ledger(accounts)
         self.last_net_outflow: dict[str, float] = {}
 
-        # Monthly counters, reset or read by the recorder.
-        self.hires_this_month = 0
-        self.exits_to_ordinary = 0
-        self.displaced_sales = 0.0
-        self.local_spending = 0.0
+        self.reset_counters()
+        # Counters of this engine only (benefit regimes, reform files, poverty against the twin).
         self.new_reform_ris_files = 0
         self.benefit_counts = (0, 0, 0)
         self.solidarity_count = 0
-        self.tightness = 1.0
-        self._fund_outlays = 0.0
-        self._sales = 0.0
-        self._tightness_base: tuple[float, float] | None = None
-        # Comparisons with the twin, accumulated over the horizon.
-        self.income_gain_sum = 0.0
-        self.income_gain_person_months = 0
-        self.employment_effect_sum = 0
-        self.employment_effect_person_months = 0
         self.participants_poverty = (float("nan"), float("nan"))
-        self.records: list[dict[str, float]] = []
         self._job_ends: dict[int, list[np.ndarray]] = {}
         # Retirements are known in advance: an event queue sorted by month.
         retire = transitions.retirement_months(self)

@@ -368,20 +368,7 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         # Constants of the run.
         self.eligibility_min_months = self.scenario.volunteering.eligibility_min_months.value
         self.ebe_exit_probability = monthly_from_yearly(self.scenario.ebe.exit_rate_year.value) if self.ebes else 0.0
-        # Monthly counters (read and reset by the recorder, as in the engine).
-        self.hires_this_month = 0
-        self.exits_to_ordinary = 0
-        self.displaced_sales = 0.0
-        self.local_spending = 0.0
-        self.tightness = 1.0
-        self._tightness_base: tuple[float, float] | None = None
-        self._fund_outlays = 0.0
-        self._sales = 0.0
-        self.income_gain_sum = 0.0
-        self.income_gain_person_months = 0
-        self.employment_effect_sum = 0
-        self.employment_effect_person_months = 0
-        self.records: list[dict[str, float]] = []
+        self.reset_counters()
         self._set_month_rules()
 
     # ------------------------------------------------------------------ time and rules

@@ -28,6 +28,24 @@ class MonthlyWorld:
     design: str
     twin: Any
 
+    def reset_counters(self) -> None:
+        """Start the run's monthly counters and its comparisons with the twin at zero."""
+        # Monthly counters, read and reset by the recorder.
+        self.hires_this_month = 0
+        self.exits_to_ordinary = 0
+        self.displaced_sales = 0.0
+        self.local_spending = 0.0
+        self.tightness = 1.0
+        self._tightness_base: tuple[float, float] | None = None
+        self._fund_outlays = 0.0
+        self._sales = 0.0
+        # Comparisons with the twin, accumulated over the horizon.
+        self.income_gain_sum = 0.0
+        self.income_gain_person_months = 0
+        self.employment_effect_sum = 0
+        self.employment_effect_person_months = 0
+        self.records: list[dict[str, float]] = []
+
     @property
     def month_index(self) -> int:
         """Absolute month index of the current step (see :mod:`sim.calendar`)."""
