@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import accounts as acc
-from sim.flows import benefit_amounts, in_work_benefits
+from sim.flows import benefit_amounts, in_work_earnings
+from sim.rules import in_work_benefit
 from sim.rules.indexation import amount_at
-from sim.rules.wages import pay_per_fte
 from sim.state import Status
 
 if TYPE_CHECKING:
@@ -24,21 +24,12 @@ def monthly_income(model: TZCLDModel, rows: np.ndarray) -> np.ndarray:
     Household income and other household members are not modelled: a cohabitant's own income is
     compared with the single-person poverty line.
     """
-    s, policy, month = model.state, model.policy, model.month_index
-    status = s.status[rows]
-    income = np.zeros(rows.size)
+    status = model.state.status[rows]
+    income = in_work_earnings(model, rows)
     drawing = (status == Status.JOBLESS) | (status == Status.TRAINING)
     income[drawing] = benefit_amounts(model, rows[drawing])
-    market_ratio = policy.wages.ordinary_job_wage_ratio.value
-    scheme_net = pay_per_fte(policy, month).net
-    market_net = pay_per_fte(policy, month, market_ratio, market=True).net
-    in_scheme = (status == Status.EBE) | (status == Status.SCHEME_JOB)
-    scheme_rows = rows[in_scheme]
-    hiring_aid = np.isin(s.program[scheme_rows], model.hiring_aid_programs)
-    income[in_scheme] = s.fte[scheme_rows] * np.where(hiring_aid, market_net, scheme_net)
-    income[status == Status.ORDINARY] = market_net
-    if policy.in_work_benefit is not None:
-        income += in_work_benefits(model, rows)
+    if model.policy.in_work_benefit is not None:
+        income += in_work_benefit.monthly_amounts(model.policy, model.month_index, income * ~drawing)
     return income
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from sim import accounts as acc
 from sim import ebe, flows, fund, operators, transitions, volunteering
-from sim.agents import EmploymentEnterprise, Jobseeker, LocalBusiness, Operator, Payer
+from sim.agents import Jobseeker, Operator
 from sim.calendar import first_day, parse_month
 from sim.config.schema import RunConfig
 from sim.income import measure_against_twin
@@ -62,14 +62,7 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
         self.materialize = cfg.agents.materialize_jobseekers
         self._jobseekers: list[Jobseeker] = []
 
-        self.payers = [Payer(self, spec) for spec in self.policy.payers]
-        self.payer_names = [p.name for p in self.payers]
-        self.firms = [LocalBusiness(self, sector) for sector in self.territory.sectors]
-        inhabitants = sum(c.population.value for c in self.territory.communes)
-        self.ebes: list[EmploymentEnterprise] = []
-        if self.design == "full_transposition":
-            count = max(1, int(round(self.territory.ebe_count.value)))
-            self.ebes = [EmploymentEnterprise(self, i, inhabitants / count, self.scenario.ebe) for i in range(count)]
+        self.create_institutions()
         self.operators: list[Operator] = []
         if self.design == "existing_actors":
             jobseekers = self.territory.jobseekers.value

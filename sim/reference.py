@@ -43,7 +43,6 @@ import mesa
 import numpy as np
 
 from sim import accounts as acc
-from sim.agents import EmploymentEnterprise, LocalBusiness, Payer
 from sim.calendar import first_day, parse_month
 from sim.config.schema import RunConfig
 from sim.ebe import settle_accounts
@@ -347,14 +346,7 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         self.t = 0
         self.people: list[ReferenceJobseeker] = []  # by person id, to find a person's twin
 
-        self.payers = [Payer(self, spec) for spec in self.policy.payers]
-        self.payer_names = [p.name for p in self.payers]
-        self.firms = [LocalBusiness(self, sector) for sector in self.territory.sectors]
-        inhabitants = sum(c.population.value for c in self.territory.communes)
-        self.ebes: list[EmploymentEnterprise] = []
-        if self.design == "full_transposition":
-            count = max(1, int(round(self.territory.ebe_count.value)))
-            self.ebes = [EmploymentEnterprise(self, i, inhabitants / count, self.scenario.ebe) for i in range(count)]
+        self.create_institutions()
         accounts = {name: acc.PAYER for name in self.payer_names} | {e.name: acc.EBE for e in self.ebes}
         accounts |= {
             acc.HOUSEHOLDS: acc.HOUSEHOLD,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sim import fund
+from sim.agents import EmploymentEnterprise, LocalBusiness, Payer
 from sim.rules.hazards import tightness_factor
 
 
@@ -27,6 +28,20 @@ class MonthlyWorld:
     t: int
     design: str
     twin: Any
+
+    def create_institutions(self) -> None:
+        """The payers, the local businesses and (under full transposition) the EBEs of this world.
+
+        Expects ``policy``, ``territory``, ``scenario`` and ``design`` to be set.
+        """
+        self.payers = [Payer(self, spec) for spec in self.policy.payers]
+        self.payer_names = [p.name for p in self.payers]
+        self.firms = [LocalBusiness(self, sector) for sector in self.territory.sectors]
+        inhabitants = sum(c.population.value for c in self.territory.communes)
+        self.ebes: list[EmploymentEnterprise] = []
+        if self.design == "full_transposition":
+            count = max(1, int(round(self.territory.ebe_count.value)))
+            self.ebes = [EmploymentEnterprise(self, i, inhabitants / count, self.scenario.ebe) for i in range(count)]
 
     def reset_counters(self) -> None:
         """Start the run's monthly counters and its comparisons with the twin at zero."""
