@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                 bar.set_postfix(failed=len(failures))
                 bar.update()
 
-    from sim.report.html import write_report
+    from sim.dashboard import load_results, write_dashboard
     from sim.report.runs import load_runs
     from sim.report.tables import budget_summary, format_console, headline_table, yearly_budget_by_payer
 
@@ -113,16 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     budget = budget_summary(yearly_budget_by_payer(runset.ledger, runset.payers))
     print()
     print(format_console(headline, budget))
-    report = write_report(runset, out / "report.html", "TZCLD in Coeur du Hainaut: the designs compared", command)
-    if runset.n_runs:
-        from sim.dashboard import load_results, write_dashboard
-
-        # The bilingual dashboard (tzcld-report) beside the English report.
-        write_dashboard(load_results(out), out / "dashboard.html")
-    elapsed = time.perf_counter() - started
     dashboard = out / "dashboard.html"
-    shown = f", dashboard: {dashboard}" if dashboard.exists() else ""
-    print(f"\n{len(jobs)} runs ({len(failures)} failed) in {elapsed:.0f} s; runs in {out}/, report: {report}{shown}")
+    if runset.n_runs:
+        write_dashboard(load_results(out), dashboard)
+    elapsed = time.perf_counter() - started
+    shown = f", dashboard: {dashboard}" if dashboard.exists() else ", no dashboard (no run succeeded)"
+    print(f"\n{len(jobs)} runs ({len(failures)} failed) in {elapsed:.0f} s; runs in {out}/{shown}")
     for failure in failures:
         print(f"failed: {failure}", file=sys.stderr)
     return 1 if failures else 0

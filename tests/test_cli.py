@@ -123,5 +123,5 @@ def test_main_job_runs_end_to_end(tmp_path: Path) -> None:
             assert (run / name).is_file(), f"{run.name}/{name}"
     assert "Headline indicators, pilot" in done.stdout and "Headline indicators, coeur_du_hainaut" in done.stdout
     assert "net against the twin" in done.stdout or "net cost against the twin" in done.stdout
-    html = (out / "report.html").read_text(encoding="utf-8")
+    html = (out / "dashboard.html").read_text(encoding="utf-8")
     assert "<script" in html and 'src="http' not in html  # plotly.js embedded, nothing fetched

@@ -15,7 +15,7 @@ from sim.dashboard.cli import main
 
 
 def test_main_job_writes_its_dashboard_and_job_record(main_job_dir: Path) -> None:
-    assert (main_job_dir / "report.html").is_file()  # the English report is kept
+    assert not (main_job_dir / "report.html").exists()  # one page per job: the dashboard
     page = (main_job_dir / "dashboard.html").read_text(encoding="utf-8")
     assert '<html lang="fr" data-lang="fr">' in page
     assert "tzcld-main --seeds 2 --horizon 30" in page
