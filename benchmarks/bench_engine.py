@@ -5,8 +5,8 @@ next one's figures):
 
 1. Whole basin (``territory=coeur_du_hainaut``, full transposition, 120 months, with the
    status-quo twin, Mesa ``Jobseeker`` agents materialised as by default): wall time of the fast
-   engine (:func:`sim.paired.run_paired`) and of the per-agent reference
-   (:func:`sim.reference.run_reference_pair`), their ratio, and the engine's peak memory.
+   engine (:func:`sim.engine.paired.run_paired`) and of the per-agent reference
+   (:func:`sim.engine.reference.run_reference_pair`), their ratio, and the engine's peak memory.
 2. A national-size synthetic territory: the basin's structure with 1,000,000 initial jobseekers
    and 1,000 EBEs, 120 months with its twin, Mesa agents not materialised: wall time and peak
    memory of the engine.
@@ -76,8 +76,8 @@ def _child_run(kind: str, overrides: list[str], options: dict[str, Any]) -> dict
 
     cfg = load_config(overrides)
     # Import the simulation modules before taking the baseline: it is what any run pays.
-    from sim.paired import run_paired
-    from sim.reference import run_reference_pair
+    from sim.engine.paired import run_paired
+    from sim.engine.reference import run_reference_pair
 
     baseline = _current_rss()
     if kind == "engine":
@@ -111,9 +111,9 @@ def _child_run(kind: str, overrides: list[str], options: dict[str, Any]) -> dict
 
 def _child_materialize(cfg: Any, sample: int) -> dict[str, Any]:
     """Time and memory per Mesa ``Jobseeker`` agent, over ``sample`` agents of one world."""
-    from sim.agents import Jobseeker
-    from sim.model import TZCLDModel
-    from sim.population import generate_population
+    from sim.engine.jobseeker import Jobseeker
+    from sim.engine.model import TZCLDModel
+    from sim.engine.population import generate_population
 
     cfg.agents.materialize_jobseekers = False
     population = generate_population(cfg)

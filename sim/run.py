@@ -11,7 +11,8 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim.config.load import to_run_config
 from sim.config.validate import validate
-from sim.indicators import summarise
+from sim.engine.indicators import summarise
+from sim.engine.paired import run_paired
 from sim.outputs import (
     config_hash,
     ensure_fresh,
@@ -21,7 +22,6 @@ from sim.outputs import (
     write_json,
     write_parquet,
 )
-from sim.paired import run_paired
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 ``config`` composes a typed configuration on the pilot territory with agents off; ``QUIET`` is a
 set of overrides that switches every random hazard off, so that a hand-built population moves
-only through the rule under test. ``population`` builds a :class:`~sim.population.Population`
+only through the rule under test. ``population`` builds a :class:`~sim.engine.population.Population`
 of a handful of people with chosen attributes, and ``model`` puts a ``TZCLDModel`` on it with
 everyone who entered in month 0 admitted.
 """
@@ -16,13 +16,13 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from sim import transitions
 from sim.calendar import parse_month
 from sim.config.load import load_config
 from sim.config.schema import RunConfig
-from sim.model import TZCLDModel
-from sim.paired import PairedResult
-from sim.population import Population, generate_population
+from sim.engine import transitions
+from sim.engine.model import TZCLDModel
+from sim.engine.paired import PairedResult
+from sim.engine.population import Population, generate_population
 
 BASE = ["territory=pilot", "agents.materialize_jobseekers=false"]
 
@@ -130,7 +130,7 @@ def paired(cfg: RunConfig, pop: Population | None = None) -> tuple[TZCLDModel, T
 
 
 def run(cfg: RunConfig) -> PairedResult:
-    """Step a paired run over the horizon (as :func:`sim.paired.run_paired`)."""
+    """Step a paired run over the horizon (as :func:`sim.engine.paired.run_paired`)."""
     scenario, twin = paired(cfg)
     for _ in range(cfg.horizon_months):
         scenario.step()

@@ -11,9 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim import ebe, outputs
+from sim import outputs
 from sim.config.load import compose_config
 from sim.config.validate import ConfigError
+from sim.engine import ebe
 from sim.run import execute, write_hydra_record
 
 # ------------------------------------------------------------------ the contract (results-contract.md)

@@ -2,8 +2,8 @@
 
 Everything happens in the app's process and nothing is written: the configuration is composed
 by Hydra exactly as ``tzcld`` composes it (same overrides, same structured-config type checks),
-checked by :func:`sim.config.validate.validate`, simulated by :func:`sim.paired.run_paired` and
-summarised by :func:`sim.indicators.summarise`. So a what-if with given levers and seed gives the
+checked by :func:`sim.config.validate.validate`, simulated by :func:`sim.engine.paired.run_paired` and
+summarised by :func:`sim.engine.indicators.summarise`. So a what-if with given levers and seed gives the
 summary that ``tzcld <the same overrides>`` writes (a test checks it).
 
 Which levers the page offers is declared here (:data:`LEVER_PATHS`); their ranges are not: they
@@ -28,11 +28,12 @@ from hydra.errors import HydraException
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
+from sim.config.errors import describe, from_composition
 from sim.config.load import compose_config, to_run_config
 from sim.config.schema import FUND_FINANCING_MODES
 from sim.config.validate import ConfigError, validate
-from sim.indicators import summarise
-from sim.paired import run_paired
+from sim.engine.indicators import summarise
+from sim.engine.paired import run_paired
 
 SCENARIO = "full_transposition"
 TERRITORY = "pilot"
@@ -280,6 +281,13 @@ def compose(overrides: list[str]) -> DictConfig:
     rest = overrides[len(BASE_OVERRIDES) :]
     if tuple(overrides[: len(BASE_OVERRIDES)]) != BASE_OVERRIDES:
         return compose_config(overrides)
+    try:
+        return _compose_fast(overrides, rest)
+    except (HydraException, OmegaConfBaseException) as error:
+        raise from_composition(error) from error
+
+
+def _compose_fast(overrides: list[str], rest: list[str]) -> DictConfig:
     parsed = OverridesParser.create().parse_overrides(rest)
     if any(
         o.key_or_group not in _VALUE_KEYS
@@ -327,8 +335,11 @@ def run_whatif(overrides: list[str]) -> WhatIfResult:
         try:
             cfg = compose(list(overrides))
             run_cfg = to_run_config(cfg)
+        except ConfigError as error:
+            raise WhatIfError(error.problems) from None
         except (HydraException, OmegaConfBaseException, ValueError) as error:
-            raise WhatIfError([_first_line(error)]) from None
+            # the fast path applies overrides with Hydra's own code, which raises its own errors
+            raise WhatIfError([describe(error)]) from None
         try:
             validate(run_cfg)
         except ConfigError as error:
@@ -342,12 +353,3 @@ def run_whatif(overrides: list[str]) -> WhatIfResult:
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
         return outcome
-
-
-def _first_line(error: BaseException) -> str:
-    """Hydra's message and, when it has one, the first line of its cause (which names the key)."""
-    text = (str(error).strip() or type(error).__name__).splitlines()[0]
-    cause = error.__cause__
-    if cause is not None and str(cause).strip():
-        text = f"{text}: {str(cause).strip().splitlines()[0]}"
-    return text

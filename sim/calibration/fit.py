@@ -34,7 +34,7 @@ from scipy import optimize
 from sim.calibration.moments import calibration_config, monthly_moments, with_behaviour
 from sim.calibration.targets import BASIN, FREE_PARAMETERS, TARGETS, Target
 from sim.config.schema import RunConfig
-from sim.population import Population, generate_population
+from sim.engine.population import Population, generate_population
 
 METHODS = ("nelder-mead", "powell", "differential-evolution")
 DEFAULT_MAXITER = 300

@@ -19,17 +19,17 @@ from sim.calendar import parse_month
 from sim.config.load import load_config
 from sim.config.schema import RunConfig
 from sim.config.validate import validate
-from sim.indicators import summarise
-from sim.paired import run_paired
+from sim.engine.indicators import summarise
+from sim.engine.paired import run_paired
 from sim.rules import benefits, in_work_benefit
-from sim.rules.scheme import legislated_scenario
+from sim.rules.scheme import contribution_per_fte, legislated_scenario
 from sim.rules.wages import minimum_wage, pay_per_fte
 
 FRANCE = "France reference"
 BELGIUM = "Belgium (pilot)"
 FRANCE_OVERRIDES = ["scenario=full_transposition", "territory=france_reference", "policy=france"]
 BELGIUM_OVERRIDES = ["scenario=full_transposition", "territory=pilot"]
-SINGLE = 1  # household code of a single person (sim.population.HOUSEHOLDS)
+SINGLE = 1  # household code of a single person (sim.engine.population.HOUSEHOLDS)
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,7 @@ def drivers_table(france: RunConfig, belgium: RunConfig) -> pd.DataFrame:
         policy, month = cfg.policy, parse_month(cfg.start)
         pay = pay_per_fte(policy, month)
         fund = legislated_scenario(cfg.scenario, policy).fund
-        basis = pay.employer_cost if fund.contribution_basis == "employer_cost" else pay.gross
-        contribution = fund.contribution_share_of_wage.value * basis
+        contribution = contribution_per_fte(fund, pay)
         insurance = benefits.insurance_amount(policy, month, np.array([1, 13]), np.array([SINGLE, SINGLE]))
         return {
             "minimum_wage": minimum_wage(policy, month),

@@ -2,7 +2,7 @@
 
 Only the status-quo world is simulated (no scenario, no twin): it is the twin of every run, and
 a world whose ``twin`` is ``None`` steps on its own through the same month cycle
-(:class:`sim.world.MonthlyWorld`). The population does not depend on the behaviour parameters,
+(:class:`sim.engine.world.MonthlyWorld`). The population does not depend on the behaviour parameters,
 so it is drawn once and shared by every evaluation of the objective.
 """
 
@@ -19,11 +19,11 @@ from sim.calibration.targets import DURATION_BANDS, HORIZON_MONTHS, SCORED_MONTH
 from sim.config.load import load_config
 from sim.config.schema import RunConfig
 from sim.config.validate import validate
-from sim.model import TZCLDModel
-from sim.population import Population, generate_population
-from sim.state import Status
+from sim.engine.model import TZCLDModel
+from sim.engine.population import Population, generate_population
+from sim.engine.state import Status
 
-LOW_QUALIFICATION = 0  # code in sim.population.QUALIFICATIONS
+LOW_QUALIFICATION = 0  # code in sim.engine.population.QUALIFICATIONS
 
 
 def calibration_config(territory: str, seed: int, extra_overrides: list[str] | None = None) -> RunConfig:
@@ -67,7 +67,7 @@ def with_behaviour(cfg: RunConfig, values: Mapping[str, float]) -> RunConfig:
 def monthly_moments(cfg: RunConfig, population: Population | None = None, months: int = SCORED_MONTHS) -> pd.DataFrame:
     """Simulate the status quo alone and measure its jobless stock month by month.
 
-    Measured at the same point as :meth:`sim.model.TZCLDModel.record_month` (before the spells
+    Measured at the same point as :meth:`sim.engine.model.TZCLDModel.record_month` (before the spells
     age at the end of the month), so ``jobless`` and ``jobless_over_2y`` equal the run's
     timeseries columns of the same names.
 

@@ -35,8 +35,8 @@ from sim.calibration.moments import calibration_config, monthly_moments
 from sim.calibration.targets import BASIN, TARGETS, window_text
 from sim.config.load import load_config
 from sim.config.validate import validate
+from sim.engine.paired import run_paired
 from sim.outputs import atomic_write
-from sim.paired import run_paired
 
 REFORM_START = "2025-01"
 REFORM_HORIZON = 120

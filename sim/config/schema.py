@@ -9,6 +9,7 @@ horizon) is checked afterwards by :mod:`sim.config.validate`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from hydra.core.config_store import ConfigStore
 from omegaconf import MISSING
@@ -25,14 +26,82 @@ from sim.config.params import (
     Share,
 )
 
-DESIGNS = ("status_quo", "full_transposition", "existing_actors")
-FUND_FINANCING_MODES = ("fixed_shares", "savings", "fixed_budget")
-# What happens once a fixed budget (financing `fixed_budget`) has run its course: see sim/fund.py
-AFTER_BUDGET_RULES = ("close", "sales_only", "continue_existing")
-CONTRIBUTION_BASES = ("employer_cost", "gross")
-OPERATOR_KINDS = ("article60", "hiring_aid", "training", "coaching", "social_economy")
-SELECTION_RULES = ("registration_order", "most_employable")
-REGIMES = ("insurance", "ris", "any")
+
+# Enumerations: Hydra refuses any other value when the configuration is composed. The members'
+# names are their values, so a member compares, hashes and serialises as its plain string.
+class Design(StrEnum):
+    """What a scenario runs: the status quo or one of the two designs (brief, section 1)."""
+
+    status_quo = "status_quo"
+    full_transposition = "full_transposition"
+    existing_actors = "existing_actors"
+
+
+class FundFinancing(StrEnum):
+    """How payers finance the TZCLD fund (see :mod:`sim.engine.fund`)."""
+
+    fixed_shares = "fixed_shares"
+    savings = "savings"
+    fixed_budget = "fixed_budget"
+
+
+class AfterBudget(StrEnum):
+    """What happens once a fixed budget has run its course (see :mod:`sim.engine.fund`)."""
+
+    close = "close"
+    sales_only = "sales_only"
+    continue_existing = "continue_existing"
+
+
+class ContributionBasis(StrEnum):
+    """What the per-FTE contribution is a share of (see :func:`sim.rules.scheme.contribution_per_fte`)."""
+
+    employer_cost = "employer_cost"
+    gross = "gross"
+
+
+class OperatorKind(StrEnum):
+    """The instruments of the existing-actors design."""
+
+    article60 = "article60"
+    hiring_aid = "hiring_aid"
+    training = "training"
+    coaching = "coaching"
+    social_economy = "social_economy"
+
+    @property
+    def is_job(self) -> bool:
+        """Whether a place is a job contract (rather than a training or coaching spell)."""
+        return self in (OperatorKind.article60, OperatorKind.hiring_aid, OperatorKind.social_economy)
+
+    @property
+    def is_market(self) -> bool:
+        """Whether the worker is employed by a market firm at the ordinary wage (a hiring aid)."""
+        return self is OperatorKind.hiring_aid
+
+
+class Selection(StrEnum):
+    """How an operator chooses among eligible volunteers."""
+
+    registration_order = "registration_order"
+    most_employable = "most_employable"
+
+
+class RequiredRegime(StrEnum):
+    """Benefit regime an operator's candidates must have."""
+
+    insurance = "insurance"
+    ris = "ris"
+    any = "any"
+
+
+DESIGNS = tuple(Design)
+FUND_FINANCING_MODES = tuple(FundFinancing)
+AFTER_BUDGET_RULES = tuple(AfterBudget)
+CONTRIBUTION_BASES = tuple(ContributionBasis)
+OPERATOR_KINDS = tuple(OperatorKind)
+SELECTION_RULES = tuple(Selection)
+REGIMES = tuple(RequiredRegime)
 HOUSEHOLD_TYPES = ("head", "single", "cohabitant")
 
 
@@ -288,7 +357,7 @@ class SchemeFunding:
 
     fund_shares: dict[str, Share] = field(default_factory=dict)
     residual_payer: str = ""
-    contribution_basis: str = "gross"
+    contribution_basis: ContributionBasis = ContributionBasis.gross
     contribution_share_of_wage: Share = MISSING
     local_cofunding_share: Share = MISSING
     startup_grant_per_job: Amount = MISSING
@@ -365,10 +434,10 @@ class Volunteering:
 class FundConfig:
     """The TZCLD fund and how payers finance it."""
 
-    financing: str = "fixed_shares"
+    financing: FundFinancing = FundFinancing.fixed_shares
     fixed_shares: dict[str, Share] = field(default_factory=dict)
     residual_payer: str = ""
-    contribution_basis: str = "employer_cost"
+    contribution_basis: ContributionBasis = ContributionBasis.employer_cost
     contribution_share_of_wage: Share = MISSING
     startup_grant_per_job: Amount = MISSING
     local_cofunding_share: Share = MISSING
@@ -378,7 +447,7 @@ class FundConfig:
     budget_eur: Amount | None = None
     budget_start: str = ""
     budget_months: Months | None = None
-    after_budget: str = "close"
+    after_budget: AfterBudget = AfterBudget.close
 
 
 @dataclass
@@ -406,6 +475,25 @@ class EbeConfig:
     exit_to_ordinary_share: Share = MISSING
 
 
+# Accounts other than payers that may pay what an operator's subsidy leaves uncovered.
+SHORTFALL_ACCOUNTS = ("local_businesses", "local_customers")
+
+
+@dataclass
+class ShortfallRule:
+    """Who pays what an operator's subsidy leaves of its workers' employer cost.
+
+    Attributes:
+        paid_by: A listed payer (a public employer: the CPAS under article 60), or
+            ``local_businesses`` (the firm that hires with a hiring aid) or ``local_customers``
+            (the buyers of a social-economy enterprise's output, through its sales).
+        source: The legal text or practice that makes it so.
+    """
+
+    paid_by: str = MISSING
+    source: str = MISSING
+
+
 @dataclass
 class OperatorConfig:
     """An instrument of the existing-actors design (one Operator agent each).
@@ -426,21 +514,24 @@ class OperatorConfig:
         retention_share: Share kept by the employer after a subsidised contract ends.
         employability_boost: Added to the employability score after the spell.
         hazard_multiplier: Job-finding multiplier during a coaching spell.
+        shortfall: Who pays the part of a job's employer cost the subsidy does not cover
+            (job operators only; ``None`` for training and coaching).
     """
 
     name: str = MISSING
-    kind: str = MISSING
+    kind: OperatorKind = MISSING
     payer: str = MISSING
     places_per_year_per_1000_jobseekers: Count = MISSING
     contract_months: Months = MISSING
-    requires_regime: str = "any"
+    requires_regime: RequiredRegime = RequiredRegime.any
     min_months_jobless: Months = MISSING
-    selection: str = "registration_order"
+    selection: Selection = Selection.registration_order
     subsidy_per_month: Amount = MISSING
     fte: Share = MISSING
     retention_share: Share = MISSING
     employability_boost: Factor = MISSING
     hazard_multiplier: Factor = MISSING
+    shortfall: ShortfallRule | None = None
 
 
 @dataclass
@@ -448,7 +539,7 @@ class ScenarioConfig:
     """A design: status quo, full transposition, or existing actors."""
 
     name: str = MISSING
-    design: str = MISSING
+    design: Design = MISSING
     description: str = ""
     volunteering: Volunteering = field(default_factory=Volunteering)
     fund: FundConfig | None = None

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sim.calendar import month_label, parse_month
+from sim.config.errors import ConfigError
 from sim.config.params import DatedParam, Param
 from sim.config.schema import (
     AFTER_BUDGET_RULES,
@@ -28,6 +29,8 @@ from sim.config.schema import (
     OPERATOR_KINDS,
     REGIMES,
     SELECTION_RULES,
+    SHORTFALL_ACCOUNTS,
+    OperatorKind,
     RunConfig,
 )
 
@@ -36,26 +39,8 @@ SUM_TOLERANCE = 1e-6
 OPTIONAL_ROUTES = ("in_work_benefit", "solidarity_allowance")
 # 50 years: beyond that, yearly indexation and a fixed population stop meaning anything
 MAX_HORIZON_MONTHS = 600
+JOB_OPERATOR_KINDS = tuple(kind for kind in OperatorKind if kind.is_job)
 AGE_LIMITS = (15.0, 100.0)
-
-
-class ConfigError(ValueError):
-    """A configuration that composes but does not make sense.
-
-    Attributes:
-        problems: One line per problem, each starting with the dotted key concerned.
-    """
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = list(problems)
-        lines = "\n".join(f"  - {problem}" for problem in self.problems)
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"{count} {noun} in the configuration:\n{lines}")
-
-    def __reduce__(self) -> tuple[type, tuple[list[str]]]:
-        # rebuild from the problems, not the message, when sent to a worker process
-        return type(self), (self.problems,)
 
 
 def validate(cfg: RunConfig) -> None:
@@ -314,7 +299,20 @@ def _check_payers(cfg: RunConfig, problems: list[str]) -> None:
         if fund.residual_payer:
             check("scenario.fund.residual_payer", fund.residual_payer)
     for index, operator in enumerate(cfg.scenario.operators):
-        check(f"scenario.operators.{index}.payer", operator.payer)
+        key = f"scenario.operators.{index}"
+        check(f"{key}.payer", operator.payer)
+        if operator.kind not in JOB_OPERATOR_KINDS:
+            continue
+        if operator.shortfall is None:
+            problems.append(
+                f"{key}.shortfall is null: a {operator.kind} operator needs the payer of what its subsidy "
+                f"leaves of the wage cost (a listed payer, or one of {', '.join(SHORTFALL_ACCOUNTS)})"
+            )
+        elif operator.shortfall.paid_by not in (*SHORTFALL_ACCOUNTS, *names):
+            problems.append(
+                f"{key}.shortfall.paid_by = {operator.shortfall.paid_by!r}: expected a listed payer "
+                f"({listed}) or one of {', '.join(SHORTFALL_ACCOUNTS)}"
+            )
 
 
 def _check_dates(cfg: RunConfig, problems: list[str]) -> None:

@@ -49,7 +49,7 @@ DESIGN_KEYS = {
     "sample": ("kind", "method", "n", "uncertainties", "fixed", "seed"),
 }
 
-# Numeric indicators of summary.json (sim.indicators.summarise); a test keeps this list equal to
+# Numeric indicators of summary.json (sim.engine.indicators.summarise); a test keeps this list equal to
 # the keys of a real summary. Payer columns "net_cost_by_payer_eur.<payer>" are accepted too.
 INDICATORS = (
     "volunteers_total",

@@ -11,8 +11,12 @@ under either country's rules.
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
-from sim.config.schema import PolicyConfig, ScenarioConfig
+from sim.config.schema import ContributionBasis, FundConfig, PolicyConfig, ScenarioConfig
+
+if TYPE_CHECKING:
+    from sim.rules.wages import PayPerFte
 
 
 def legislated_scenario(scenario: ScenarioConfig, policy: PolicyConfig) -> ScenarioConfig:
@@ -39,3 +43,14 @@ def legislated_scenario(scenario: ScenarioConfig, policy: PolicyConfig) -> Scena
         startup_grant_per_job=funding.startup_grant_per_job,
     )
     return dataclasses.replace(scenario, fund=fund)
+
+
+def contribution_per_fte(fund: FundConfig, pay: PayPerFte) -> float:
+    """The fund's monthly contribution for one FTE paid ``pay``.
+
+    A share of the minimum wage's employer cost (``contribution_basis: employer_cost``, the
+    French scheme's coverage of the wage cost transposed) or of the gross wage (``gross``, the
+    letter of the French rule: the CDE is a share of the gross SMIC).
+    """
+    basis = pay.employer_cost if fund.contribution_basis == ContributionBasis.employer_cost else pay.gross
+    return fund.contribution_share_of_wage.value * basis

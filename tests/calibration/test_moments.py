@@ -6,8 +6,8 @@ import numpy as np
 
 from sim.calibration.moments import calibration_config, monthly_moments, with_behaviour
 from sim.calibration.targets import DURATION_BANDS, HORIZON_MONTHS, SCORED_MONTHS, START
-from sim.paired import run_paired
-from sim.population import generate_population
+from sim.engine.paired import run_paired
+from sim.engine.population import generate_population
 
 
 def test_moments_match_the_paired_run_of_the_status_quo() -> None:

@@ -11,10 +11,10 @@ from sim import accounts as acc
 from sim.calendar import parse_month
 from sim.config.load import load_config
 from sim.config.validate import ConfigError, validate
-from sim.paired import run_paired
+from sim.engine.paired import run_paired
+from sim.engine.state import Status
 from sim.rules import benefits, in_work_benefit
 from sim.rules.scheme import legislated_scenario
-from sim.state import Status
 
 FRANCE = ["scenario=full_transposition", "territory=france_reference", "policy=france", "horizon_months=36"]
 BELGIUM = ["scenario=full_transposition", "territory=pilot", "horizon_months=24"]

@@ -143,7 +143,6 @@ def test_fixed_budget_validation_names_the_keys() -> None:
             "scenario=walloon_pilot",
             "territory=walloon_pilot",
             "scenario.fund.budget_start=2020-01",
-            "scenario.fund.after_budget=vanish",
             "scenario.fund.budget_eur=null",
         ]
     )
@@ -151,5 +150,8 @@ def test_fixed_budget_validation_names_the_keys() -> None:
         validate(cfg)
     problems = "\n".join(error.value.problems)
     assert "scenario.fund.budget_eur is null" in problems
-    assert "scenario.fund.after_budget = 'vanish'" in problems and "close" in problems
     assert "scenario.fund.budget_start = '2020-01'" in problems
+    # a rule that does not exist is refused while composing (an enumeration)
+    with pytest.raises(ConfigError) as error:
+        load_config(["scenario=walloon_pilot", "territory=walloon_pilot", "scenario.fund.after_budget=vanish"])
+    assert "scenario.fund.after_budget = 'vanish'" in str(error.value) and "close" in str(error.value)

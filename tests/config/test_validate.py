@@ -5,8 +5,6 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from hydra.errors import ConfigCompositionException, MissingConfigException
-from omegaconf.errors import OmegaConfBaseException
 
 from sim.config.load import load_config
 from sim.config.validate import ConfigError, validate
@@ -98,42 +96,6 @@ BAD = [
         "policy.payers.5.name",
         "every payer needs a name",
         id="payer-empty-name",
-    ),
-    pytest.param(
-        ["scenario.design=pilot_project"],
-        "scenario.design = 'pilot_project'",
-        "expected one of status_quo, full_transposition, existing_actors",
-        id="design-unknown",
-    ),
-    pytest.param(
-        ["scenario.fund.financing=loans"],
-        "scenario.fund.financing = 'loans'",
-        "expected one of fixed_shares, savings",
-        id="financing-unknown",
-    ),
-    pytest.param(
-        ["scenario.fund.contribution_basis=net"],
-        "scenario.fund.contribution_basis = 'net'",
-        "expected one of employer_cost, gross",
-        id="contribution-basis-unknown",
-    ),
-    pytest.param(
-        [EXISTING, "scenario.operators.1.selection=random"],
-        "scenario.operators.1.selection = 'random'",
-        "expected one of registration_order, most_employable",
-        id="selection-unknown",
-    ),
-    pytest.param(
-        [EXISTING, "scenario.operators.2.kind=apprenticeship"],
-        "scenario.operators.2.kind",
-        "expected one of article60, hiring_aid, training, coaching, social_economy",
-        id="operator-kind-unknown",
-    ),
-    pytest.param(
-        [EXISTING, "scenario.operators.0.requires_regime=pension"],
-        "scenario.operators.0.requires_regime",
-        "expected one of insurance, ris, any",
-        id="regime-unknown",
     ),
     pytest.param(
         ["scenario.fund=null"],
@@ -310,6 +272,56 @@ def test_bad_value_is_refused(overrides: list[str], key: str, accepted: str) -> 
     assert line in message
 
 
+# Values outside an enumeration: refused while composing, with the key and the accepted values.
+REFUSED_ENUMERATIONS = [
+    pytest.param(
+        ["scenario.design=pilot_project"],
+        "scenario.design = 'pilot_project'",
+        "expected one of status_quo, full_transposition, existing_actors",
+        id="design-unknown",
+    ),
+    pytest.param(
+        ["scenario.fund.financing=loans"],
+        "scenario.fund.financing = 'loans'",
+        "expected one of fixed_shares, savings",
+        id="financing-unknown",
+    ),
+    pytest.param(
+        ["scenario.fund.contribution_basis=net"],
+        "scenario.fund.contribution_basis = 'net'",
+        "expected one of employer_cost, gross",
+        id="contribution-basis-unknown",
+    ),
+    pytest.param(
+        [EXISTING, "scenario.operators.1.selection=random"],
+        "scenario.operators.1.selection = 'random'",
+        "expected one of registration_order, most_employable",
+        id="selection-unknown",
+    ),
+    pytest.param(
+        [EXISTING, "scenario.operators.2.kind=apprenticeship"],
+        "scenario.operators.2.kind",
+        "expected one of article60, hiring_aid, training, coaching, social_economy",
+        id="operator-kind-unknown",
+    ),
+    pytest.param(
+        [EXISTING, "scenario.operators.0.requires_regime=pension"],
+        "scenario.operators.0.requires_regime",
+        "expected one of insurance, ris, any",
+        id="regime-unknown",
+    ),
+]
+
+
+@pytest.mark.parametrize(("overrides", "key", "accepted"), REFUSED_ENUMERATIONS)
+def test_value_outside_an_enumeration_is_refused_while_composing(overrides: list[str], key: str, accepted: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(overrides)
+    line = next((p for p in caught.value.problems if key.split(" = ")[0] in p), None)
+    assert line is not None, f"{key!r} not named in:\n{caught.value}"
+    assert accepted in line, f"{accepted!r} not in the problem about {key!r}:\n{caught.value}"
+
+
 def _messages(error: BaseException | None) -> str:
     """Text of an exception and of its causes (Hydra wraps the OmegaConf error)."""
     texts = []
@@ -319,41 +331,42 @@ def _messages(error: BaseException | None) -> str:
     return "\n".join(texts)
 
 
-# (overrides, exception class, text naming the key or option)
+# (overrides, exception class, text naming the key or option): every one a ConfigError, with the
+# Hydra or OmegaConf error it translates as its cause
 REFUSED_BY_HYDRA = [
     pytest.param(
         ["scenario.volunteering.tekeup.value=0.3"],
-        ConfigCompositionException,
+        ConfigError,
         "scenario.volunteering.tekeup",
         id="unknown-key",
     ),
     pytest.param(
         ["horizon_months=abc"],
-        ConfigCompositionException,
+        ConfigError,
         "horizon_months",
         id="int-gets-text",
     ),
     pytest.param(
         ["scenario.volunteering.takeup.value=abc"],
-        ConfigCompositionException,
+        ConfigError,
         "scenario.volunteering.takeup.value",
         id="float-gets-text",
     ),
     pytest.param(
         ["scenario.volunteering.takeup=0.3"],
-        ConfigCompositionException,
+        ConfigError,
         "scenario.volunteering.takeup",
         id="param-gets-bare-number",
     ),
     pytest.param(
         ["scenario=nope"],
-        MissingConfigException,
+        ConfigError,
         "scenario/nope",
         id="unknown-scenario",
     ),
     pytest.param(
         ["scenario.volunteering.takeup.value=???"],
-        OmegaConfBaseException,
+        ConfigError,
         "scenario.volunteering.takeup.value",
         id="mandatory-value-missing",
     ),

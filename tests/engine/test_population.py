@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from factories import config
 
-from sim.population import ENTRY_REGIMES, HOUSEHOLDS, QUALIFICATIONS, generate_population
+from sim.engine.population import ENTRY_REGIMES, HOUSEHOLDS, QUALIFICATIONS, generate_population
 
 TOLERANCE = 0.01  # one percentage point
 

@@ -1,34 +1,37 @@
-"""A slow, per-agent reference implementation of the jobseeker rules, in Mesa's plain idiom.
+"""A slow, per-agent reference implementation of the engine's rules, in Mesa's plain idiom.
 
 What it is for:
 
-* **A correctness oracle.** The fast engine (:mod:`sim.model`, :mod:`sim.transitions`, ...) keeps
-  every person in numpy columns and moves everyone at once with keyed draws. This module
-  implements the *same* monthly rules the way a Mesa model is usually written: one
-  :class:`ReferenceJobseeker` object per person with plain Python attributes, stepped in random
-  order with ``shuffle_do``, each drawing its own events from the model's Python RNG
-  (``self.model.random.random()``). The two implementations share the rule functions of
-  :mod:`sim.rules` and nothing of the vectorised machinery, so if they give the same
-  *distributions* of monthly outcomes over many seeds (``tests/test_reference.py``), the
-  vectorisation (masks, ordering of phases, the waiting-list sort, the keyed draws) is right.
+* **A correctness oracle.** The fast engine (:mod:`sim.engine.model`,
+  :mod:`sim.engine.transitions`, ...) keeps every person in numpy columns and moves everyone at
+  once with keyed draws. This module implements the *same* monthly rules the way a Mesa model is
+  usually written: one :class:`ReferenceJobseeker` object per person with plain Python
+  attributes, stepped in random order with ``shuffle_do``, each drawing its own events from the
+  model's Python RNG (``self.model.random.random()``). The two implementations are built by the
+  same :func:`sim.engine.builder.build_world` (rules, institutions, fund and accounts) and share
+  the rule functions of :mod:`sim.rules`, the EBE's accounts and the fund; they share nothing of
+  the vectorised machinery, so if they give the same *distributions* of monthly outcomes over
+  many seeds (``tests/engine/test_reference.py``), the vectorisation (masks, ordering of phases,
+  the waiting-list sort, the keyed draws) is right.
 * **The baseline of the speed benchmark** (``benchmarks/bench_engine.py``): what the simulator
   would cost written in the ordinary per-agent style.
 
-It is *not* a second simulator for users: it covers the ``status_quo`` and
-``full_transposition`` designs only, and it does not have common random numbers. The twin is a
+What it implements: the ``status_quo`` and ``full_transposition`` designs, under either policy
+(Belgian rules, or the French ones: ASS after insurance, the prime d'activité, the legislated
+fund), with any fund financing (fixed shares, savings, a fixed budget and its closing rules).
+What it refuses, with :class:`ReferenceUnsupported`: the ``existing_actors`` design (the
+operators exist only in the fast engine). It does not have common random numbers: the twin is a
 second :class:`ReferenceModel` with its own RNG, so "scenario minus twin" carries Monte-Carlo
 noise here. The only place where the engine couples the two worlds person by person is the
 participants' extra local spending (which moves local firms' vacancies, hence labour-market
 tightness); the reference computes it the same way, against its own twin, so its marginal
-distribution may differ slightly from the engine's. That spending moves the pilot's vacancies
-by about 0.05 % (hence job finding by about 0.015 %), far below what the oracle test can
-resolve.
+distribution may differ slightly from the engine's. That spending moves the pilot's vacancies by
+about 0.05 % (hence job finding by about 0.015 %), far below what the oracle test can resolve.
 
-The people's fixed attributes (age at entry, qualification, household, employability, EBE of
-the neighbourhood, rights at entry, latent propensity to volunteer, chosen working time) and the
-number of entrants each month are taken from :func:`sim.population.generate_population`, so the
-engine and the reference simulate the same populations; everything that happens to a person
-month by month is drawn and applied here, per agent.
+The people's fixed attributes and the number of entrants each month are taken from
+:func:`sim.engine.population.generate_population`, so the engine and the reference simulate the
+same populations; everything that happens to a person month by month is drawn and applied here,
+per agent.
 
 Example:
     >>> from sim.config.load import load_config
@@ -43,20 +46,21 @@ import mesa
 import numpy as np
 
 from sim import accounts as acc
-from sim.calendar import first_day, parse_month
-from sim.config.schema import RunConfig
-from sim.ebe import settle_accounts
-from sim.flows import pay_wages
-from sim.ledger import Ledger
-from sim.population import Population, generate_population
-from sim.rules import benefits, hazards, ris_reimbursement
+from sim.calendar import first_day
+from sim.config.schema import Design, RunConfig
+from sim.engine.builder import build_world
+from sim.engine.ebe import commitment_per_fte_month, settle_accounts
+from sim.engine.flows import pay_wages
+from sim.engine.income import EMPLOYMENT_EFFECT_MONTHS, TwinComparison, add_to_totals
+from sim.engine.population import Population, generate_population
+from sim.engine.state import Regime, Status
+from sim.engine.world import MonthlyWorld
+from sim.rules import benefits, hazards, in_work_benefit, ris_reimbursement
 from sim.rules.hazards import monthly_from_yearly
 from sim.rules.indexation import amount_at
 from sim.rules.wages import pay_per_fte
-from sim.state import Regime, Status
-from sim.world import MonthlyWorld
 
-SUPPORTED_DESIGNS = ("status_quo", "full_transposition")
+SUPPORTED_DESIGNS = (Design.status_quo, Design.full_transposition)
 
 # Plain ints: the per-agent code compares statuses millions of times.
 JOBLESS = int(Status.JOBLESS)
@@ -68,8 +72,24 @@ OUT = int(Status.OUT)
 NONE = int(Regime.NONE)
 INSURANCE = int(Regime.INSURANCE)
 RIS = int(Regime.RIS)
+SOLIDARITY = int(Regime.SOLIDARITY)
 DRAWING = (JOBLESS, TRAINING)  # statuses in which a person can draw a benefit
 WORKING = (EBE, SCHEME_JOB, ORDINARY)
+
+
+class ReferenceUnsupported(ValueError):
+    """A configuration the per-agent reference does not implement (it would silently differ)."""
+
+
+def unsupported(cfg: RunConfig) -> list[str]:
+    """Why the reference cannot run ``cfg`` (empty when it can)."""
+    reasons = []
+    if cfg.scenario.design not in SUPPORTED_DESIGNS:
+        reasons.append(
+            f"scenario.design = {cfg.scenario.design!r}: the reference implements "
+            f"{', '.join(SUPPORTED_DESIGNS)} (the existing-actors operators are only in the fast engine)"
+        )
+    return reasons
 
 
 def world_seed(seed: int, world: str) -> int:
@@ -87,7 +107,7 @@ class ReferenceJobseeker(mesa.Agent):
     """One person, with the engine's person state as plain attributes.
 
     Fixed attributes are copied from the population; the mutable ones mirror the columns of
-    :class:`sim.state.PersonState` (same names, same meaning).
+    :class:`sim.engine.state.PersonState` (same names, same meaning).
 
     Args:
         model: The reference world the person lives in.
@@ -108,7 +128,7 @@ class ReferenceJobseeker(mesa.Agent):
         self.ebe_index = int(pop.ebe_index[i])
         self.volunteer_draw = float(pop.volunteer_draw[i])
         self.working_time = float(pop.working_time[i])
-        # Mutable state, as when registering as a jobseeker (sim.transitions.admit).
+        # Mutable state, as when registering as a jobseeker (sim.engine.transitions.admit).
         self.status = JOBLESS
         self.duration = int(pop.initial_duration[i])
         self.regime = int(pop.entry_regime[i])
@@ -136,6 +156,7 @@ class ReferenceJobseeker(mesa.Agent):
         """Pension or labour-force exit: out for good, off the waiting list."""
         self.status = OUT
         self.volunteer_month = -1
+        self.fte = 0.0
 
     def return_to_unemployment(self) -> None:
         """Lose a job: jobless again, with insurance rights earned by the months worked."""
@@ -167,7 +188,8 @@ class ReferenceJobseeker(mesa.Agent):
 
     def apply_time_limit(self) -> None:
         """Insured with rights used up: lose them once the time limit reaches this person's
-        duration band; a share then obtains the RIS from the CPAS (sim.rules.benefits)."""
+        duration band; a share then obtains the RIS from the CPAS, and where the policy has a
+        solidarity allowance (France: ASS) the next share obtains it (sim.rules.benefits)."""
         model = self.model
         if self.regime != INSURANCE or self.rights_left > 0 or not model.time_limit_in_force:
             return
@@ -177,13 +199,15 @@ class ReferenceJobseeker(mesa.Agent):
             return
         ran_out = month + self.rights_left
         self.excluded_by_reform = True
-        if model.random.random() < model.policy.unemployment_insurance.excluded_to_cpas_share.value:
+        u = model.random.random()
+        to_cpas_share = model.policy.unemployment_insurance.excluded_to_cpas_share.value
+        if u < to_cpas_share:
             self.regime = RIS
             self.ris_application = max(ran_out, wave)
             self.new_ris_file = True
-        else:
-            self.regime = NONE
-            self.ris_application = -1
+            return
+        self.regime = SOLIDARITY if u < to_cpas_share + model.solidarity_share else NONE
+        self.ris_application = -1
 
     def benefit(self) -> float:
         """Monthly benefit this month (0 without benefit); only meaningful while drawing."""
@@ -191,26 +215,34 @@ class ReferenceJobseeker(mesa.Agent):
             return self.model.insurance_amount(self.entitlement - self.rights_left + 1, self.household)
         if self.regime == RIS:
             return self.model.ris_amounts[self.household]
+        if self.regime == SOLIDARITY:
+            return self.model.solidarity_amount
         return 0.0
 
-    def income(self) -> float:
-        """Own disposable income this month: benefit, RIS or net wage (as sim.income)."""
-        if self.status in DRAWING:
-            return self.benefit()
+    def earnings(self) -> float:
+        """Net earnings this month (0 when not in a job)."""
         if self.status == EBE:
             return self.fte * self.model.scheme_pay.net
         if self.status == ORDINARY:
             return self.model.market_pay.net
         return 0.0
 
+    def income(self) -> float:
+        """Own disposable income this month: benefit, RIS or net wage plus any in-work benefit."""
+        if self.status in DRAWING:
+            return self.benefit()
+        earnings = self.earnings()
+        return earnings + self.model.in_work_benefit(earnings) if earnings > 0 else earnings
+
     # ------------------------------------------------------------------ the month
     def step(self) -> None:
         """This person's events of the month, in the engine's order of phases.
 
-        Pension and labour-force exit; leaving the EBE; finding or losing an ordinary job; the
-        benefit time limit; volunteering. Each event only reads this person's state and
-        month-level quantities fixed before anyone moves (tightness, pension age), so running
-        the phases person by person is the same process as running each phase for everyone.
+        Pension and labour-force exit; leaving the EBE (all at once if it closes); finding or
+        losing an ordinary job; the benefit time limit; volunteering. Each event only reads this
+        person's state and month-level quantities fixed before anyone moves (tightness, pension
+        age, whether the scheme is closed), so running the phases person by person is the same
+        process as running each phase for everyone.
         """
         model = self.model
         if self.status == OUT:
@@ -218,7 +250,7 @@ class ReferenceJobseeker(mesa.Agent):
         beh = model.behaviour
         age = self.age_years()
 
-        # Pension age, then labour-force exit of jobless people (sim.transitions.retire_and_leave).
+        # Pension age, then labour-force exit of jobless people (sim.engine.transitions.retire_and_leave).
         if age >= model.pension_age:
             self.leave_labour_force()
             return
@@ -226,15 +258,19 @@ class ReferenceJobseeker(mesa.Agent):
             self.leave_labour_force()
             return
 
-        # Leaving the EBE: a share to an ordinary job, the others back to unemployment (sim.ebe.exits).
-        if self.status == EBE and model.random.random() < model.ebe_exit_probability:
-            if model.random.random() < model.scenario.ebe.exit_to_ordinary_share.value:
-                self.status = ORDINARY
-                self.fte = 0.0
-                self.months_worked = 0
-                model.exits_to_ordinary += 1
-            else:
+        # Leaving the EBE: everyone when it closes, otherwise a share to an ordinary job and the
+        # others back to unemployment (sim.engine.ebe.exits).
+        if self.status == EBE:
+            if model.ebes_close_now:
                 self.return_to_unemployment()
+            elif model.random.random() < model.ebe_exit_probability:
+                if model.random.random() < model.scenario.ebe.exit_to_ordinary_share.value:
+                    self.status = ORDINARY
+                    self.fte = 0.0
+                    self.months_worked = 0
+                    model.totals.exits_to_ordinary += 1
+                else:
+                    self.return_to_unemployment()
 
         # Ordinary jobs: the jobless find one, the employed may lose it; someone who changes
         # status here does not face the other hazard in the same month.
@@ -256,10 +292,13 @@ class ReferenceJobseeker(mesa.Agent):
         if self.status in DRAWING:
             self.apply_time_limit()
 
-        # Volunteering once eligible (designs with a scheme).
-        if (
-            model.has_scheme
-            and self.status == JOBLESS
+        if not model.has_scheme:
+            return
+        if model.scheme_closed:
+            # a closed scheme takes no more volunteers and nobody waits for it any longer
+            self.volunteer_month = -1
+        elif (
+            self.status == JOBLESS
             and self.duration >= model.eligibility_min_months
             and self.volunteer_month < 0
             and self.volunteer_draw < model.scenario.volunteering.takeup.value
@@ -270,8 +309,8 @@ class ReferenceJobseeker(mesa.Agent):
                 self.first_volunteer_month = model.t
 
     def post_flows(self) -> None:
-        """Post this person's money of the month to the ledger (benefit, RIS and its federal
-        reimbursement, the CPAS file fee, or the wage of an ordinary job)."""
+        """Post this person's money of the month to the ledger: benefit, RIS and its federal
+        reimbursement, the CPAS file fee, the wage of an ordinary job, any in-work benefit."""
         model = self.model
         ledger, routing = model.ledger, model.policy.routing
         if self.new_ris_file:
@@ -285,8 +324,15 @@ class ReferenceJobseeker(mesa.Agent):
                 ledger.post(routing.ris, acc.HOUSEHOLDS, acc.RIS, amount)
                 rate = model.ris_reimbursement_rate(self.excluded_by_reform, self.ris_application)
                 ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_REIMBURSEMENT, amount * rate)
-        elif self.status == ORDINARY:
-            pay_wages(model, acc.LOCAL_BUSINESSES, 1.0, model.market_pay)
+            elif self.regime == SOLIDARITY:
+                ledger.post(routing.solidarity_allowance, acc.HOUSEHOLDS, acc.SOLIDARITY_ALLOWANCE, amount)
+            return
+        if self.status == ORDINARY:
+            pay_wages(ledger, routing, acc.LOCAL_BUSINESSES, 1.0, model.market_pay)
+        earnings = self.earnings()
+        if earnings > 0 and model.policy.in_work_benefit is not None:
+            amount = model.in_work_benefit(earnings)
+            ledger.post(routing.in_work_benefit, acc.HOUSEHOLDS, acc.IN_WORK_BENEFIT, amount)
 
     def advance_clock(self) -> None:
         """End of month: a jobless spell gets longer and uses a month of rights; work adds a month."""
@@ -304,19 +350,19 @@ class ReferenceJobseeker(mesa.Agent):
 class ReferenceModel(MonthlyWorld, mesa.Model):
     """One world (scenario or status-quo twin) of the per-agent reference.
 
-    Mirrors :class:`sim.model.TZCLDModel` month by month: :meth:`begin_month` admits entrants,
-    steps every jobseeker (``shuffle_do("step")``), lets each EBE hire from its own waiting list,
-    posts each person's flows and settles the EBEs' accounts; :meth:`end_month` records the
-    month, ages the spells and closes the ledger month.
+    Mirrors :class:`sim.engine.model.TZCLDModel` month by month: :meth:`begin_month` admits
+    entrants, steps every jobseeker (``shuffle_do("step")``), lets each EBE hire from its own
+    waiting list, posts each person's flows and settles the EBEs' accounts; :meth:`end_month`
+    records the month, ages the spells and closes the ledger month.
 
     Args:
         cfg: The run configuration.
-        population: The people (from :func:`sim.population.generate_population`).
+        population: The people (from :func:`sim.engine.population.generate_population`).
         world: ``"scenario"`` or ``"twin"``; the twin always applies the status quo.
         twin: The status-quo world this scenario is compared with (stepped in lockstep).
 
     Raises:
-        NotImplementedError: For the ``existing_actors`` design.
+        ReferenceUnsupported: For a configuration the reference does not implement.
     """
 
     def __init__(
@@ -326,41 +372,20 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         world: str = "scenario",
         twin: ReferenceModel | None = None,
     ) -> None:
-        design = cfg.scenario.design if world == "scenario" else "status_quo"
-        if design not in SUPPORTED_DESIGNS:
-            raise NotImplementedError(
-                f"the reference model implements {SUPPORTED_DESIGNS}, not {design!r} "
-                "(the existing-actors operators are only in the fast engine)"
-            )
+        reasons = unsupported(cfg) if world == "scenario" else []
+        if reasons:
+            raise ReferenceUnsupported("the per-agent reference cannot run this configuration: " + "; ".join(reasons))
         super().__init__(rng=world_seed(cfg.seed, world))
-        self.cfg = cfg
-        self.world = world
-        self.design = design
-        self.scenario = cfg.scenario
-        self.territory = cfg.territory
-        self.policy = cfg.policy
-        self.behaviour = cfg.behaviour
+        build_world(self, cfg, world)
         self.population = population
         self.twin = twin
-        self.start_index = parse_month(cfg.start)
-        self.t = 0
         self.people: list[ReferenceJobseeker] = []  # by person id, to find a person's twin
-
-        self.create_institutions()
-        accounts = {name: acc.PAYER for name in self.payer_names} | {e.name: acc.EBE for e in self.ebes}
-        accounts |= {
-            acc.HOUSEHOLDS: acc.HOUSEHOLD,
-            acc.LOCAL_BUSINESSES: acc.FIRM,
-            acc.LOCAL_CUSTOMERS: acc.OTHER,
-            acc.REST_OF_ECONOMY: acc.OTHER,
-        }
-        self.ledger = Ledger(accounts)
-        self.last_net_outflow: dict[str, float] = {}
 
         # Constants of the run.
         self.eligibility_min_months = self.scenario.volunteering.eligibility_min_months.value
         self.ebe_exit_probability = monthly_from_yearly(self.scenario.ebe.exit_rate_year.value) if self.ebes else 0.0
-        self.reset_counters()
+        self.solidarity_share = benefits.solidarity_share(self.policy)
+        self.start_run()
         self._set_month_rules()
 
     # ------------------------------------------------------------------ time and rules
@@ -370,12 +395,17 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         self.pension_age = policy.pension_age.at(month)
         self.time_limit_in_force = benefits.time_limit_in_force(policy, month)
         self.ris_amounts = [float(x) for x in benefits.ris_amounts(policy, month)]
+        self.solidarity_amount = benefits.solidarity_amount(policy, month)
         self.ris_file_fee = ris_reimbursement.file_fee(policy, month)
         self.scheme_pay = pay_per_fte(policy, month)
         self.market_pay = pay_per_fte(policy, month, policy.wages.ordinary_job_wage_ratio.value, market=True)
+        fund = self.fund
+        self.ebes_close_now = fund is not None and fund.closes_now(self.t)
+        self.scheme_closed = fund is not None and fund.closed(self.t)
         # Pure functions of (month, arguments): memoised within the month only.
         self._insurance_memo: dict[tuple[int, int], float] = {}
         self._reimbursement_memo: dict[tuple[bool, int], float] = {}
+        self._in_work_memo: dict[float, float] = {}
 
     def insurance_amount(self, benefit_month: int, household: int) -> float:
         """Unemployment benefit this month (sim.rules.benefits.insurance_amount, memoised)."""
@@ -399,15 +429,27 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
             self._reimbursement_memo[key] = rate
         return rate
 
+    def in_work_benefit(self, earnings: float) -> float:
+        """Expected in-work benefit for these net earnings (sim.rules.in_work_benefit, memoised)."""
+        amount = self._in_work_memo.get(earnings)
+        if amount is None:
+            amount = float(in_work_benefit.monthly_amounts(self.policy, self.month_index, np.array([earnings]))[0])
+            self._in_work_memo[earnings] = amount
+        return amount
+
     # ------------------------------------------------------------------ step
     def begin_month(self) -> None:
         """Entrants, every jobseeker's events, hiring, and the month's postings."""
         self._set_month_rules()
         self._admit_entrants()
+        if self.ebes_close_now:
+            for ebe in self.ebes:
+                ebe.headcount = 0
         self.agents_by_type[ReferenceJobseeker].shuffle_do("step")
-        jobs_created = self._hire() if self.ebes else np.zeros(0, dtype=np.int64)
+        jobs_created = np.zeros(len(self.ebes), dtype=np.int64)
+        if self.ebes and not self.scheme_closed:
+            jobs_created = self._hire()
         self.agents_by_type[ReferenceJobseeker].do("post_flows")
-        self._fund_outlays, self._sales = 0.0, 0.0
         if self.ebes:
             self._settle_ebes(jobs_created)
 
@@ -418,57 +460,90 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
 
     def _hire(self) -> np.ndarray:
         """Each EBE hires the first volunteers of its own waiting list, in order of registration
-        (then of id), within its onboarding capacity and unless its cash freezes hiring.
+        (then of id), within its onboarding capacity, unless its cash freezes hiring, and within a
+        fixed budget's commitment rule where the fund has one.
 
         Returns:
             Jobs created by each EBE this month (headcount above its previous peak).
         """
         waiting: list[list[ReferenceJobseeker]] = [[] for _ in self.ebes]
+        staff_fte = np.zeros(len(self.ebes))
         for person in self.agents_by_type[ReferenceJobseeker]:
             if person.volunteer_month >= 0:
                 waiting[person.ebe_index].append(person)
-        created = np.zeros(len(self.ebes), dtype=np.int64)
+            elif person.status == EBE:
+                staff_fte[person.ebe_index] += person.fte
+        queues = []
         for ebe in self.ebes:
             capacity = ebe.hiring_capacity(self.t)
             queue = sorted(waiting[ebe.index], key=lambda p: (p.volunteer_month, p.person_id))
-            hired = queue[:capacity]
+            queues.append(queue[:capacity])
+        if self.fund is not None and self.fund.budget is not None:
+            queues = self._affordable(queues, staff_fte)
+        created = np.zeros(len(self.ebes), dtype=np.int64)
+        for ebe, hired in zip(self.ebes, queues, strict=True):
             for person in hired:
                 person.join_ebe()
             created[ebe.index] = ebe.record_hires(len(hired), self.t)
-            self.hires_this_month += len(hired)
+            self.counters.hires += len(hired)
         return created
 
+    def _affordable(self, queues: list[list[ReferenceJobseeker]], staff_fte: np.ndarray) -> list:
+        """The leading candidates of each EBE's queue that its fixed budget can pay for."""
+        hired = [person for queue in queues for person in queue]
+        ids = np.array([person.person_id for person in hired], dtype=np.int64)
+        ebe_of = np.array([person.ebe_index for person in hired], dtype=np.int64)
+        working_time = np.array([person.working_time for person in hired])
+        kept = set(
+            self.fund.affordable_hires(
+                self.t, ids, ebe_of, working_time, staff_fte, commitment_per_fte_month(self)
+            ).tolist()
+        )
+        return [[person for person in queue if person.person_id in kept] for queue in queues]
+
     def _settle_ebes(self, jobs_created: np.ndarray) -> None:
-        """Each EBE's accounts of the month (sim.ebe.settle_accounts), from its staff's FTE."""
+        """Each EBE's accounts of the month (sim.engine.ebe.settle_accounts), from its staff's FTE."""
         fte = np.zeros(len(self.ebes))
         headcount = np.zeros(len(self.ebes), dtype=np.int64)
         for person in self.agents_by_type[ReferenceJobseeker]:
             if person.status == EBE:
                 fte[person.ebe_index] += person.fte
                 headcount[person.ebe_index] += 1
-        self._fund_outlays, self._sales = settle_accounts(self, fte, headcount, jobs_created)
+        month = settle_accounts(self, fte, headcount, jobs_created)
+        c = self.counters
+        c.fund_outlays, c.sales, c.displaced_sales = month.fund_outlays, month.sales, month.displaced_sales
 
     def compare_with_twin(self) -> None:
         """Participants' income against the same people in the twin; their extra local spending."""
         twin = self.twin
-        gains = 0.0
-        extra = 0.0
-        participants = 0
+        gains = extra = 0.0
+        participants = below = below_twin = 0
+        recent = difference = 0
+        line = amount_at(self.policy.poverty_line_single_month, self.policy, self.month_index)
         for person in self.people:
+            other = twin.people[person.person_id]
             if person.first_hire_month >= 0:
-                gain = person.income() - twin.people[person.person_id].income()
-                gains += gain
-                extra += max(gain, 0.0)
+                income, income_twin = person.income(), other.income()
+                gains += income - income_twin
+                extra += max(income - income_twin, 0.0)
                 participants += 1
+                below += income < line
+                below_twin += income_twin < line
             first = person.first_volunteer_month
-            if first >= 0 and self.t - first < 24:
-                other = twin.people[person.person_id]
-                self.employment_effect_sum += int(person.status in WORKING) - int(other.status in WORKING)
-                self.employment_effect_person_months += 1
-        self.income_gain_sum += gains
-        self.income_gain_person_months += participants
-        self.local_spending = self.scenario.local_spending_multiplier.value * extra
-        self.ledger.post(acc.HOUSEHOLDS, acc.LOCAL_BUSINESSES, acc.LOCAL_SPENDING, self.local_spending)
+            if first >= 0 and self.t - first < EMPLOYMENT_EFFECT_MONTHS:
+                difference += int(person.status in WORKING) - int(other.status in WORKING)
+                recent += 1
+        local_spending = self.scenario.local_spending_multiplier.value * extra
+        self.ledger.post(acc.HOUSEHOLDS, acc.LOCAL_BUSINESSES, acc.LOCAL_SPENDING, local_spending)
+        comparison = TwinComparison(
+            income_gain_sum=gains,
+            participants=participants,
+            poverty=(below / participants, below_twin / participants) if participants else None,
+            local_spending=local_spending,
+            employment_difference_sum=difference,
+            recent_volunteers=recent,
+        )
+        add_to_totals(self, comparison)
 
     # ------------------------------------------------------------------ recording
     def advance_clocks(self) -> None:
@@ -478,7 +553,7 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
     def record_month(self) -> dict[str, float]:
         """The month's stocks, counted person by person (the engine's record columns)."""
         counts = [0] * len(Status)
-        over_2y = eligible = on_insurance = on_ris = no_benefit = 0
+        over_2y = eligible = on_insurance = on_ris = on_solidarity = no_benefit = 0
         waiting = 0
         earliest_registration = self.t
         ebe_fte = 0.0
@@ -490,6 +565,8 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
                     on_insurance += 1
                 elif person.regime == RIS:
                     on_ris += 1
+                elif person.regime == SOLIDARITY:
+                    on_solidarity += 1
                 else:
                     no_benefit += 1
             if status == JOBLESS:
@@ -519,23 +596,11 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
             "on_insurance": on_insurance,
             "on_ris": on_ris,
             "no_benefit": no_benefit,
-            "hires": self.hires_this_month,
-            "ebe_cash_eur": float(sum(e.cash for e in self.ebes)),
-            "ebe_sales_eur": float(self._sales),
-            "displaced_sales_eur": float(self.displaced_sales),
-            "displaced_fte": float(sum(f.displaced_jobs for f in self.firms)),
-            "local_spending_eur": float(self.local_spending),
-            "ebes_in_loss": sum(1 for e in self.ebes if e.loss_months > 0),
-            "exits_to_ordinary_jobs_cum": self.exits_to_ordinary,
+            **self.common_record(),
         }
-        self.hires_this_month = 0
-        self.displaced_sales = 0.0
-        self.local_spending = 0.0
+        if self.policy.solidarity_allowance is not None:
+            record["on_solidarity_allowance"] = on_solidarity
         return record
-
-    def poverty_line(self) -> float:
-        """Poverty line for a single person this month (for analyses of ``income()``)."""
-        return amount_at(self.policy.poverty_line_single_month, self.policy, self.month_index)
 
 
 def run_reference_pair(cfg: RunConfig) -> tuple[ReferenceModel, ReferenceModel]:
@@ -545,17 +610,18 @@ def run_reference_pair(cfg: RunConfig) -> tuple[ReferenceModel, ReferenceModel]:
     its own Python RNG (seeded from ``cfg.seed``).
 
     Args:
-        cfg: The run configuration (design ``status_quo`` or ``full_transposition``).
+        cfg: The run configuration (see :func:`unsupported` for what the reference refuses).
 
     Returns:
         The scenario world and its twin after ``cfg.horizon_months`` months; each has a
         ``records`` list of monthly dicts.
 
     Raises:
-        NotImplementedError: For the ``existing_actors`` design.
+        ReferenceUnsupported: For a configuration the reference does not implement.
     """
-    if cfg.scenario.design not in SUPPORTED_DESIGNS:
-        raise NotImplementedError(f"the reference model implements {SUPPORTED_DESIGNS}, not {cfg.scenario.design!r}")
+    reasons = unsupported(cfg)
+    if reasons:
+        raise ReferenceUnsupported("the per-agent reference cannot run this configuration: " + "; ".join(reasons))
     population = generate_population(cfg)
     twin = ReferenceModel(cfg, population, world="twin")
     scenario = ReferenceModel(cfg, population, world="scenario", twin=twin)

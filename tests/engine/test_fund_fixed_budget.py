@@ -10,7 +10,7 @@ import pytest
 from sim.config.load import load_config
 from sim.config.params import Amount, Months
 from sim.config.validate import validate
-from sim.paired import run_paired
+from sim.engine.paired import run_paired
 
 WALLOON = ["scenario=walloon_pilot", "territory=walloon_pilot", "start=2023-04", "seed=0"]
 
@@ -131,7 +131,7 @@ def test_walloon_pilot_runs_at_the_default_start() -> None:
 
 
 def test_a_closed_scheme_takes_no_volunteers_and_reaches_no_exhaustivity() -> None:
-    from sim.indicators import summarise
+    from sim.engine.indicators import summarise
 
     overrides = WALLOON + [
         "horizon_months=30",

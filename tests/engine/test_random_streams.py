@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sim.random_streams import Purpose, categorical, normals, stream_key, uniform, uniforms
+from sim.engine.random_streams import Purpose, categorical, normals, stream_key, uniform, uniforms
 
 IDS = np.arange(50_000, dtype=np.int64)
 

@@ -1,7 +1,7 @@
 """Statistical oracle: the fast engine and the per-agent reference give the same distributions.
 
-The engine (:func:`sim.paired.run_paired`) moves everyone at once with keyed draws; the
-reference (:mod:`sim.reference`) steps one Mesa agent at a time with Python's RNG. They share
+The engine (:func:`sim.engine.paired.run_paired`) moves everyone at once with keyed draws; the
+reference (:mod:`sim.engine.reference`) steps one Mesa agent at a time with Python's RNG. They share
 the rule functions and the populations, nothing else. For the same seed both hold the same
 people (the population is a function of the seed), so each seed gives one pair
 ``(engine outcome, reference outcome)``: independent given the population and, if the two
@@ -44,8 +44,14 @@ from scipy import stats
 
 from sim.config.load import load_config
 from sim.config.schema import RunConfig
-from sim.paired import run_paired
-from sim.reference import ReferenceJobseeker, ReferenceModel, reference_records, run_reference_pair
+from sim.engine.paired import run_paired
+from sim.engine.reference import (
+    ReferenceJobseeker,
+    ReferenceModel,
+    ReferenceUnsupported,
+    reference_records,
+    run_reference_pair,
+)
 
 OVERRIDES = [
     "territory=pilot",
@@ -223,7 +229,7 @@ def test_reference_ledger_balances_and_is_reproducible(base_cfg: RunConfig) -> N
 
 def test_reference_refuses_existing_actors() -> None:
     cfg = load_config([*OVERRIDES[:1], "scenario=existing_actors", "horizon_months=2"])
-    with pytest.raises(NotImplementedError, match="existing_actors"):
+    with pytest.raises(ReferenceUnsupported, match="existing_actors"):
         run_reference_pair(cfg)
-    with pytest.raises(NotImplementedError):
+    with pytest.raises(ReferenceUnsupported):
         ReferenceModel(cfg, population=None)  # type: ignore[arg-type]

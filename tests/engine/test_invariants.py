@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from sim.calendar import month_label, parse_month
 from sim.config.validate import validate
-from sim.paired import PairedResult
-from sim.state import Status
+from sim.engine.paired import PairedResult
+from sim.engine.state import Status
 
 FIRST_START, LAST_START = parse_month("2025-01"), parse_month("2028-12")
 # every dated rule of the policy must fall inside the horizon (validation): the last is 2026-07

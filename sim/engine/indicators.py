@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from sim import accounts as acc
-from sim import fund
-from sim.paired import PairedResult
+from sim.engine.model import TZCLDModel
+from sim.engine.paired import PairedResult
 
 EXHAUSTIVITY_MAX_WAIT_MONTHS = 3
 
@@ -21,6 +21,11 @@ def _per(value: float, denominator: float) -> float | None:
 
 def _clean(value: float | None) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def _closed(model: TZCLDModel) -> bool:
+    """Whether the scheme had closed for good by the end (a fixed budget under ``close``)."""
+    return model.fund is not None and model.fund.closed(model.t)
 
 
 def months_to_exhaustivity(scenario: pd.DataFrame) -> int | None:
@@ -69,7 +74,8 @@ def summarise(result: PairedResult, timeseries: pd.DataFrame, ledger: pd.DataFra
     net_by_payer = net_outflow_by_payer(ledger, "scenario", payers) - net_outflow_by_payer(ledger, "twin", payers)
     net_public_cost = float(net_by_payer.sum())
     avoided = public_spending - net_public_cost
-    poverty, poverty_twin = model.participants_poverty
+    totals = model.totals
+    poverty, poverty_twin = totals.participants_poverty
     trained = coached = 0
     for op in model.operators:
         if op.kind == "training":
@@ -94,9 +100,7 @@ def summarise(result: PairedResult, timeseries: pd.DataFrame, ledger: pd.DataFra
         "waitlist_peak": int(scen["volunteers_waiting"].max()),
         "waitlist_end": int(scen["volunteers_waiting"].iloc[-1]),
         # a scheme that closed (fixed budget, after_budget: close) guarantees no job at the end
-        "months_to_exhaustivity": (
-            months_to_exhaustivity(scen) if model.has_scheme and not fund.closed(model) else None
-        ),
+        "months_to_exhaustivity": (months_to_exhaustivity(scen) if model.has_scheme and not _closed(model) else None),
         "fte_years": fte_years,
         "public_spending_eur": public_spending,
         "public_spending_per_fte_year": _per(public_spending, fte_years),
@@ -106,11 +110,11 @@ def summarise(result: PairedResult, timeseries: pd.DataFrame, ledger: pd.DataFra
         "net_public_cost_per_fte_year": _per(net_public_cost, fte_years),
         "activation_rate": _per(avoided, public_spending),
         "net_cost_by_payer_eur": {p: float(v) for p, v in net_by_payer.items()},
-        "employment_effect_pp_24m": _per(100.0 * model.employment_effect_sum, model.employment_effect_person_months),
+        "employment_effect_pp_24m": _per(100.0 * totals.employment_effect_sum, totals.employment_effect_person_months),
         "displaced_fte_end": float(scen["displaced_fte"].iloc[-1]),
         "displaced_sales_eur": float(scen["displaced_sales_eur"].sum()),
-        "exits_to_ordinary_jobs": int(model.exits_to_ordinary),
-        "participants_income_gain_eur_month": _per(model.income_gain_sum, model.income_gain_person_months),
+        "exits_to_ordinary_jobs": int(totals.exits_to_ordinary),
+        "participants_income_gain_eur_month": _per(totals.income_gain_sum, totals.income_gain_person_months),
         "participants_poverty_rate": _clean(poverty),
         "participants_poverty_rate_twin": _clean(poverty_twin),
         "ebes_in_loss_end": int(scen["ebes_in_loss"].iloc[-1]),

@@ -9,29 +9,31 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import accounts as acc
+from sim.engine.state import Regime, Status
+from sim.engine.world import BenefitCounts
 from sim.rules import benefits, in_work_benefit, ris_reimbursement
 from sim.rules.wages import PayPerFte, pay_per_fte
-from sim.state import Regime, Status
 
 if TYPE_CHECKING:
-    from sim.model import TZCLDModel
+    from sim.config.schema import Routing
+    from sim.engine.world import World
+    from sim.ledger import Ledger
 
 
-def pay_wages(model: TZCLDModel, employer: str, fte: float, pay: PayPerFte) -> None:
+def pay_wages(ledger: Ledger, routing: Routing, employer: str, fte: float, pay: PayPerFte) -> None:
     """Post a wage bill of ``fte`` full-time equivalents: net wage to households, contributions
     to social security, withholding tax to the tax collector."""
     if fte <= 0:
         return
-    routing, ledger = model.policy.routing, model.ledger
     ledger.post(employer, acc.HOUSEHOLDS, acc.WAGE_NET, fte * pay.net)
     ledger.post(employer, routing.social_contributions, acc.EMPLOYEE_CONTRIBUTION, fte * pay.employee_contribution)
     ledger.post(employer, routing.income_tax, acc.INCOME_TAX, fte * pay.income_tax)
     ledger.post(employer, routing.social_contributions, acc.EMPLOYER_CONTRIBUTION, fte * pay.employer_contribution)
 
 
-def benefit_amounts(model: TZCLDModel, rows: np.ndarray) -> np.ndarray:
+def benefit_amounts(world: World, rows: np.ndarray) -> np.ndarray:
     """Monthly benefit of each given person this month (0 for those without benefit)."""
-    s, pop, policy, month = model.state, model.population, model.policy, model.month_index
+    s, pop, policy, month = world.state, world.population, world.policy, world.month_index
     regime = s.regime[rows]
     amounts = np.zeros(rows.size)
     insured = np.flatnonzero(regime == Regime.INSURANCE)
@@ -47,26 +49,31 @@ def benefit_amounts(model: TZCLDModel, rows: np.ndarray) -> np.ndarray:
     return amounts
 
 
-def benefit_recipients(model: TZCLDModel) -> np.ndarray:
+def benefit_recipients(world: World) -> np.ndarray:
     """Rows of the people who can draw a benefit this month: jobless or in training."""
-    status = model.state.status[: model.n_present]
+    status = world.state.status[: world.n_present]
     return np.flatnonzero((status == Status.JOBLESS) | (status == Status.TRAINING))
 
 
-def pay_benefits(model: TZCLDModel, candidates: np.ndarray | None = None) -> None:
+def pay_benefits(world: World, candidates: np.ndarray | None = None, new_ris_files: int = 0) -> BenefitCounts:
     """Unemployment benefits from the insurance, the RIS from the CPAS and the State's share of it.
 
     Args:
-        model: The world.
+        world: The world.
         candidates: Rows that include every recipient (a superset, to spare a full scan).
+        new_ris_files: RIS files opened this month by people the time limit excluded (the
+            State pays the CPAS a fee for each).
+
+    Returns:
+        The recipients of each kind of benefit.
     """
-    s, policy, routing, ledger = model.state, model.policy, model.policy.routing, model.ledger
+    s, policy, routing, ledger = world.state, world.policy, world.policy.routing, world.ledger
     if candidates is None:
-        rows = benefit_recipients(model)
+        rows = benefit_recipients(world)
     else:
         status = s.status[candidates]
         rows = candidates[(status == Status.JOBLESS) | (status == Status.TRAINING)]
-    amounts = benefit_amounts(model, rows)
+    amounts = benefit_amounts(world, rows)
     regime = s.regime[rows]
     insured = regime == Regime.INSURANCE
     on_ris = regime == Regime.RIS
@@ -74,63 +81,63 @@ def pay_benefits(model: TZCLDModel, candidates: np.ndarray | None = None) -> Non
     ledger.post(routing.ris, acc.HOUSEHOLDS, acc.RIS, amounts[on_ris].sum())
     ris_rows = rows[on_ris]
     rates = ris_reimbursement.reimbursement_rates(
-        policy, model.territory, model.month_index, s.excluded_by_reform[ris_rows], s.ris_application[ris_rows]
+        policy, world.territory, world.month_index, s.excluded_by_reform[ris_rows], s.ris_application[ris_rows]
     )
     ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_REIMBURSEMENT, float(amounts[on_ris] @ rates))
-    fee = ris_reimbursement.file_fee(policy, model.month_index)
-    ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_FILE_FEE, model.new_reform_ris_files * fee)
-    model.new_reform_ris_files = 0
+    fee = ris_reimbursement.file_fee(policy, world.month_index)
+    ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_FILE_FEE, new_ris_files * fee)
     solidarity = 0
     if policy.solidarity_allowance is not None:
         on_ass = regime == Regime.SOLIDARITY
         solidarity = int(on_ass.sum())
         ledger.post(routing.solidarity_allowance, acc.HOUSEHOLDS, acc.SOLIDARITY_ALLOWANCE, amounts[on_ass].sum())
-        model.solidarity_count = solidarity
-    model.benefit_counts = (
-        int(insured.sum()),
-        int(on_ris.sum()),
-        int(rows.size - insured.sum() - on_ris.sum()) - solidarity,
+    return BenefitCounts(
+        insurance=int(insured.sum()),
+        ris=int(on_ris.sum()),
+        solidarity=solidarity,
+        none=int(rows.size - insured.sum() - on_ris.sum()) - solidarity,
     )
 
 
-def pay_ordinary_wages(model: TZCLDModel) -> None:
+def pay_ordinary_wages(world: World) -> None:
     """Re-employed people are paid by local firms: their contributions and tax reach the payers."""
-    employed = int(np.count_nonzero(model.state.status[: model.n_present] == Status.ORDINARY))
-    ratio = model.policy.wages.ordinary_job_wage_ratio.value
-    pay_wages(model, acc.LOCAL_BUSINESSES, employed, pay_per_fte(model.policy, model.month_index, ratio, market=True))
+    employed = int(np.count_nonzero(world.state.status[: world.n_present] == Status.ORDINARY))
+    ratio = world.policy.wages.ordinary_job_wage_ratio.value
+    pay = pay_per_fte(world.policy, world.month_index, ratio, market=True)
+    pay_wages(world.ledger, world.policy.routing, acc.LOCAL_BUSINESSES, employed, pay)
 
 
-def in_work_earnings(model: TZCLDModel, rows: np.ndarray) -> np.ndarray:
+def in_work_earnings(world: World, rows: np.ndarray) -> np.ndarray:
     """Net monthly earnings of each given person in a job (0 for the others).
 
     Scheme workers earn the minimum wage at their working time (a hiring-aid job pays the market
-    wage), re-employed people the ordinary-job wage, as in :func:`sim.income.monthly_income`.
+    wage), re-employed people the ordinary-job wage, as in :func:`sim.engine.income.monthly_income`.
     """
-    s, policy, month = model.state, model.policy, model.month_index
+    s, policy, month = world.state, world.policy, world.month_index
     status = s.status[rows]
     earnings = np.zeros(rows.size)
     market_net = pay_per_fte(policy, month, policy.wages.ordinary_job_wage_ratio.value, market=True).net
     in_scheme = (status == Status.EBE) | (status == Status.SCHEME_JOB)
     scheme_rows = rows[in_scheme]
-    hiring_aid = np.isin(s.program[scheme_rows], model.hiring_aid_programs)
+    hiring_aid = np.isin(s.program[scheme_rows], world.hiring_aid_programmes)
     earnings[in_scheme] = s.fte[scheme_rows] * np.where(hiring_aid, market_net, pay_per_fte(policy, month).net)
     earnings[status == Status.ORDINARY] = market_net
     return earnings
 
 
-def in_work_benefits(model: TZCLDModel, rows: np.ndarray) -> np.ndarray:
+def in_work_benefits(world: World, rows: np.ndarray) -> np.ndarray:
     """Expected in-work benefit (France: prime d'activité) of each given person this month."""
-    return in_work_benefit.monthly_amounts(model.policy, model.month_index, in_work_earnings(model, rows))
+    return in_work_benefit.monthly_amounts(world.policy, world.month_index, in_work_earnings(world, rows))
 
 
-def pay_in_work_benefit(model: TZCLDModel) -> None:
+def pay_in_work_benefit(world: World) -> None:
     """The payer of the in-work benefit pays it to every low-wage worker (scheme and ordinary jobs).
 
     Nothing is posted under a policy without an in-work benefit (Belgium).
     """
-    if model.policy.in_work_benefit is None:
+    if world.policy.in_work_benefit is None:
         return
-    status = model.state.status[: model.n_present]
+    status = world.state.status[: world.n_present]
     workers = np.flatnonzero((status == Status.EBE) | (status == Status.SCHEME_JOB) | (status == Status.ORDINARY))
-    total = float(in_work_benefits(model, workers).sum())
-    model.ledger.post(model.policy.routing.in_work_benefit, acc.HOUSEHOLDS, acc.IN_WORK_BENEFIT, total)
+    total = float(in_work_benefits(world, workers).sum())
+    world.ledger.post(world.policy.routing.in_work_benefit, acc.HOUSEHOLDS, acc.IN_WORK_BENEFIT, total)

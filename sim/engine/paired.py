@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sim.config.schema import RunConfig
-from sim.model import TZCLDModel
-from sim.population import Population, generate_population
+from sim.engine.model import TZCLDModel
+from sim.engine.population import Population, generate_population
 
 
 @dataclass

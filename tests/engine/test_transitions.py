@@ -10,10 +10,10 @@ import factories as f
 import numpy as np
 import pytest
 
-from sim import flows, operators, transitions, volunteering
 from sim.calendar import parse_month
-from sim.random_streams import Purpose, uniforms
-from sim.state import NO_MONTH, Regime, Status
+from sim.engine import flows, operators, transitions, volunteering
+from sim.engine.random_streams import Purpose, uniforms
+from sim.engine.state import NO_MONTH, Regime, Status
 
 SINGLE = 1
 IDX_2027 = 1.02  # one January of indexation
@@ -107,7 +107,7 @@ def test_share_of_excluded_who_obtain_the_ris() -> None:
     m = f.model(cfg, pop)
     m.t = 5
     m.state.rights_left[:400] = np.where(np.arange(400) < 300, 0, 1)  # the last 100 still have a month
-    transitions.apply_time_limit(m, np.arange(400))
+    new_files = transitions.apply_time_limit(m, np.arange(400))
     excluded = np.arange(300)
     to_cpas = uniforms(cfg.seed, 5, Purpose.TO_CPAS, excluded) < 0.35
     np.testing.assert_array_equal(m.state.regime[:300], np.where(to_cpas, Regime.RIS, Regime.NONE))
@@ -118,7 +118,7 @@ def test_share_of_excluded_who_obtain_the_ris() -> None:
     np.testing.assert_array_equal(m.state.ris_application[:300], np.where(to_cpas, month, -1))
     # 300 draws at 0.35: 105 expected, sd 8.3
     assert 105 - 30 < to_cpas.sum() < 105 + 30
-    assert m.new_reform_ris_files == to_cpas.sum()
+    assert new_files == to_cpas.sum()
 
 
 def test_exclusion_waves_of_the_existing_stock() -> None:

@@ -15,11 +15,11 @@ import numpy as np
 from scipy import stats
 
 from sim.config.schema import RunConfig
-from sim.random_streams import Purpose, categorical, normals, uniform, uniforms
+from sim.engine.random_streams import Purpose, categorical, normals, uniform, uniforms
 
 QUALIFICATIONS = ("low", "medium", "high")
 HOUSEHOLDS = ("head", "single", "cohabitant")
-ENTRY_REGIMES = ("none", "insurance", "ris")  # codes match sim.world.Regime
+ENTRY_REGIMES = ("none", "insurance", "ris")  # codes match sim.engine.state.Regime
 ATTRIBUTE_MONTH = -1  # the month key of draws that fix a person's attributes
 
 

@@ -7,10 +7,10 @@ import factories as f
 import numpy as np
 import pytest
 
-from sim import ebe
-from sim.random_streams import Purpose, uniforms
+from sim.engine import ebe
+from sim.engine.random_streams import Purpose, uniforms
+from sim.engine.state import Status
 from sim.rules.hazards import monthly_from_yearly
-from sim.state import Status
 
 INHABITANTS = 6826 + 6600  # Hensies + Quievrain
 
@@ -41,7 +41,8 @@ def test_hiring_in_registration_order_within_capacity_per_ebe() -> None:
     m = f.model(cfg, pop)
     m.state.volunteer_month[:10] = registered
     m.t = 4
-    created = ebe.hire(m)
+    hiring = ebe.hire(m)
+    created = hiring.jobs_created
     # each EBE serves 13,426 / 2 = 6,713 inhabitants: 30 hires a year per 5,000 inhabitants gives
     # 30 x 6,713 / 5,000 / 12 = 3.3565 a month -> 3 hires each
     # EBE 0 list by (month, id): 7 (0), 2 (1), 5 (1), 3 (2), 0 (3) -> hires 7, 2, 5
@@ -52,10 +53,10 @@ def test_hiring_in_registration_order_within_capacity_per_ebe() -> None:
     np.testing.assert_array_equal(m.state.fte[hired], pop.working_time[hired])
     np.testing.assert_array_equal(m.state.first_hire_month[hired], 4)
     np.testing.assert_array_equal(m.state.volunteer_month[:10], [3, -1, -1, 2, 2, -1, -1, -1, -1, -1])
-    assert m.hires_this_month == 6
+    assert hiring.hires == 6
     # a second month: slots carry 0.3565 over: 3.713 -> 3 more each, but only 2 are left
     m.t = 5
-    created = ebe.hire(m)
+    created = ebe.hire(m).jobs_created
     np.testing.assert_array_equal(created, [2, 1])
     assert (m.state.status[:9] == Status.EBE).all()
 
@@ -66,10 +67,10 @@ def test_no_hiring_before_launch() -> None:
     m = f.model(cfg, pop)
     m.state.volunteer_month[:10] = registered
     m.t = 5
-    np.testing.assert_array_equal(ebe.hire(m), [0, 0])
+    np.testing.assert_array_equal(ebe.hire(m).jobs_created, [0, 0])
     assert not (m.state.status[:10] == Status.EBE).any()
     m.t = 6
-    np.testing.assert_array_equal(ebe.hire(m), [3, 3])
+    np.testing.assert_array_equal(ebe.hire(m).jobs_created, [3, 3])
 
 
 def test_an_ebe_short_of_cash_freezes_hiring() -> None:
@@ -81,7 +82,7 @@ def test_an_ebe_short_of_cash_freezes_hiring() -> None:
     m.ebes[0].cash, m.ebes[0].last_wage_bill = 1000.0, 10000.0
     m.ebes[1].cash, m.ebes[1].last_wage_bill = 5000.0, 10000.0  # 5,000 is not below 5,000
     assert m.ebes[0].cash_frozen and not m.ebes[1].cash_frozen
-    created = ebe.hire(m)
+    created = ebe.hire(m).jobs_created
     np.testing.assert_array_equal(created, [0, 3])
     np.testing.assert_array_equal(np.flatnonzero(m.state.status[:10] == Status.EBE), [1, 6, 8])
 
@@ -106,8 +107,8 @@ def staffed(contribution_basis: str = "employer_cost", month: int = 0):
 
 def settled(contribution_basis: str = "employer_cost", jobs_created: int = 0, month: int = 0):
     m = staffed(contribution_basis, month)
-    outlays, sales = ebe.settle(m, np.array([jobs_created]))
-    return m, outlays, sales, f.close(m)
+    month = ebe.settle(m, np.array([jobs_created]))
+    return m, month.fund_outlays, month.sales, f.close(m)
 
 
 @pytest.mark.parametrize(
@@ -151,7 +152,8 @@ def test_no_sales_before_the_first_hire() -> None:
 def test_startup_grant_sales_displacement_and_cash() -> None:
     m = staffed(month=8)
     m.ebes[0].first_hire_month = 0  # activities started in month 0: maturity in month 8 = 9 / 36 = 0.25
-    outlays, sales = ebe.settle(m, np.array([2]))
+    month = ebe.settle(m, np.array([2]))
+    outlays, sales = month.fund_outlays, month.sales
     ledger = f.close(m)
     cost_per_fte = EMPLOYER_COST_2027 * (1 + 0.10 * 1.6) + 5700 / 12  # wage, supervision, running: 4,112.41
     expected_sales = 0.25 * 0.275 * cost_per_fte * 2.3  # 650.27, below demand 150 / 12 x 13,426
@@ -160,7 +162,7 @@ def test_startup_grant_sales_displacement_and_cash() -> None:
     assert f.postings(ledger, debtor="local_businesses", category="displaced_sales") == pytest.approx(
         0.1 * expected_sales
     )
-    assert m.displaced_sales == pytest.approx(0.1 * expected_sales)
+    assert month.displaced_sales == pytest.approx(0.1 * expected_sales)
     # start-up grant 2 x 6,200 from the fund; investment 2 x 5,000; supervision 0.1 x 1.6 x cost
     assert f.postings(ledger, debtor="tzcld_fund", category="startup_grant") == pytest.approx(12400.0)
     assert f.postings(ledger, category="startup_investment") == pytest.approx(10000.0)
@@ -181,7 +183,7 @@ def test_sales_bounded_by_local_demand() -> None:
     m.state.fte[:2] = 1.0
     m.ebes[0].first_hire_month = 0
     m.t = 40  # mature
-    _, sales = ebe.settle(m, np.zeros(1, dtype=np.int64))
+    sales = ebe.settle(m, np.zeros(1, dtype=np.int64)).sales
     # demand 0.12 / 12 x 13,426 = 134.26 EUR a month
     assert sales == pytest.approx(0.01 * INHABITANTS)
 
@@ -194,7 +196,7 @@ def test_exits_follow_the_keyed_draws() -> None:
     m.state.fte[:400] = 1.0
     m.state.months_worked[:400] = 14
     m.t = 6
-    ebe.exits(m)
+    to_ordinary = ebe.exits(m)
     ids = np.arange(400)
     # monthly rate 1 - 0.1^(1/12) = 0.17460
     leaving = ids[uniforms(cfg.seed, 6, Purpose.EBE_EXIT, ids) < monthly_from_yearly(0.9)]
@@ -202,7 +204,7 @@ def test_exits_follow_the_keyed_draws() -> None:
     status = m.state.status[:400]
     np.testing.assert_array_equal(np.flatnonzero(status != Status.EBE), leaving)
     np.testing.assert_array_equal(status[leaving], np.where(to_job, Status.ORDINARY, Status.JOBLESS))
-    assert m.exits_to_ordinary == to_job.sum() > 0
+    assert to_ordinary == to_job.sum() > 0
     # those back in unemployment regained 14 months of insurance
     back = leaving[~to_job]
     assert (m.state.rights_left[back] == 14).all() and (m.state.fte[leaving] == 0).all()
@@ -265,7 +267,7 @@ def test_deficit_top_up_restores_the_hiring_threshold(top_up: bool) -> None:
     m.state.status[:3] = Status.EBE
     m.state.fte[:3] = pop.working_time[:3]
     m.ebes[0].cash = -20000.0  # deep in deficit before the month's accounts
-    outlays, _ = ebe.settle(m, np.array([0]))
+    outlays = ebe.settle(m, np.array([0])).fund_outlays
     ledger = f.close(m)
     contribution = 0.889 * EMPLOYER_COST_2027 * 2.3
     wage_bill = 2.3 * EMPLOYER_COST_2027

@@ -7,9 +7,13 @@ import factories as f
 import numpy as np
 import pytest
 
-from sim.agents import EmploymentEnterprise, Jobseeker, LocalBusiness, Operator, Payer
-from sim.population import HOUSEHOLDS, QUALIFICATIONS
-from sim.state import Regime, Status
+from sim.engine.ebe import EmploymentEnterprise
+from sim.engine.firms import LocalBusiness
+from sim.engine.jobseeker import Jobseeker
+from sim.engine.operators import Operator
+from sim.engine.payers import Payer
+from sim.engine.population import HOUSEHOLDS, QUALIFICATIONS
+from sim.engine.state import Regime, Status
 
 PAYERS = ["onem", "federal_state", "walloon_region", "cpas_commune", "tzcld_fund", "european_funds"]
 SECTORS = ["retail_and_repair", "personal_services", "construction_and_green_spaces", "horeca", "industry_and_other"]

@@ -12,19 +12,25 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.calendar import parse_month
-from sim.random_streams import Purpose, uniforms
+from sim.engine.random_streams import Purpose, uniforms
+from sim.engine.state import NO_MONTH, Regime, Status
 from sim.rules import benefits, hazards
-from sim.state import NO_MONTH, Regime, Status
 
 if TYPE_CHECKING:
-    from sim.model import TZCLDModel
+    from sim.config.schema import PolicyConfig
+    from sim.engine.population import Population
+    from sim.engine.world import World
 
 
-def admit(model: TZCLDModel, lo: int, hi: int) -> None:
-    """People ``lo .. hi - 1`` register as jobseekers this month, with the rights they bring."""
+def admit(world: World, lo: int, hi: int) -> int:
+    """People ``lo .. hi - 1`` register as jobseekers this month, with the rights they bring.
+
+    Returns:
+        RIS files opened by entrants whose rights the time limit has already ended.
+    """
     if hi <= lo:
-        return
-    pop, s = model.population, model.state
+        return 0
+    pop, s = world.population, world.state
     rows = slice(lo, hi)
     s.status[rows] = Status.JOBLESS
     s.duration[rows] = pop.initial_duration[rows]
@@ -33,29 +39,32 @@ def admit(model: TZCLDModel, lo: int, hi: int) -> None:
     insured = pop.entry_regime[rows] == Regime.INSURANCE
     # Rights already used by the initial stock's past months on benefit.
     s.rights_left[rows] = np.where(insured, pop.entitlement_months[rows] - pop.initial_duration[rows], 0)
-    apply_time_limit(model, np.arange(lo, hi))
+    return apply_time_limit(world, np.arange(lo, hi))
 
 
-def apply_time_limit(model: TZCLDModel, candidates: np.ndarray) -> None:
+def apply_time_limit(world: World, candidates: np.ndarray) -> int:
     """Insured jobseekers whose rights are used up lose them; a share obtains the RIS from the CPAS.
 
     The exclusion date is the later of the day rights ran out and the date the time limit
     reached the person's duration band (the 2026 waves), which sets the RIS reimbursement rate.
+
+    Returns:
+        RIS files opened (the State pays the CPAS a fee for each).
     """
-    policy, s = model.policy, model.state
-    month = model.month_index
+    policy, s = world.policy, world.state
+    month = world.month_index
     if not benefits.time_limit_in_force(policy, month) or candidates.size == 0:
-        return
+        return 0
     insured = candidates[s.regime[candidates] == Regime.INSURANCE]
     if insured.size == 0:
-        return
+        return 0
     exhausted = insured[s.rights_left[insured] <= 0]
     wave = benefits.wave_date_for_duration(policy, s.duration[exhausted].astype(np.int64), month)
     exhausted, wave = exhausted[wave <= month], wave[wave <= month]
     if exhausted.size == 0:
-        return
+        return 0
     ran_out = month + s.rights_left[exhausted].astype(np.int64)
-    u = uniforms(model.seed, model.t, Purpose.TO_CPAS, exhausted)
+    u = uniforms(world.seed, world.t, Purpose.TO_CPAS, exhausted)
     to_cpas_share = policy.unemployment_insurance.excluded_to_cpas_share.value
     to_cpas = u < to_cpas_share
     s.regime[exhausted] = np.where(to_cpas, Regime.RIS, Regime.NONE)
@@ -65,23 +74,23 @@ def apply_time_limit(model: TZCLDModel, candidates: np.ndarray) -> None:
         s.regime[exhausted[to_ass]] = Regime.SOLIDARITY
     s.excluded_by_reform[exhausted] = True
     s.ris_application[exhausted] = np.where(to_cpas, np.maximum(ran_out, wave), -1)
-    model.new_reform_ris_files += int(to_cpas.sum())
+    return int(to_cpas.sum())
 
 
-def age_years(model: TZCLDModel, rows: np.ndarray) -> np.ndarray:
+def age_years(world: World, rows: np.ndarray) -> np.ndarray:
     """Age in years this month of the given rows."""
-    return (model.t - model.population.birth_month[rows]) / 12.0
+    return (world.t - world.population.birth_month[rows]) / 12.0
 
 
-def retirement_months(model: TZCLDModel) -> np.ndarray:
+def retirement_months(population: Population, policy: PolicyConfig, start_index: int) -> np.ndarray:
     """Month (relative to the start) in which each person reaches the pension age in force.
 
     The pension age is a dated rule (66 from 2025, 67 from 2030): a person retires in the first
     month of a period whose pension age they have reached.
     """
-    pop = model.population
-    values = model.policy.pension_age.values
-    starts = [parse_month(v.start) - model.start_index for v in values]
+    pop = population
+    values = policy.pension_age.values
+    starts = [parse_month(v.start) - start_index for v in values]
     starts[0] = np.iinfo(np.int32).min // 2  # the first value also applies before its date
     ends = [*starts[1:], np.iinfo(np.int32).max // 2]
     birth = pop.birth_month.astype(np.int64)
@@ -93,46 +102,46 @@ def retirement_months(model: TZCLDModel) -> np.ndarray:
     return retire
 
 
-def retire_and_leave(model: TZCLDModel) -> np.ndarray:
+def retire_and_leave(world: World) -> np.ndarray:
     """People reaching the pension age leave, and jobless people leave the labour force at the
     age-specific hazard. Returns the rows that were in a scheme job before retiring."""
-    s, n = model.state, model.n_present
-    retiring = model.retiring_in(model.t)
+    s, n = world.state, world.n_present
+    retiring = world.retirements.retiring_in(world.t, n)
     retiring = retiring[s.status[retiring] != Status.OUT]
     left_scheme = retiring[np.isin(s.status[retiring], (Status.EBE, Status.SCHEME_JOB))]
     s.status[retiring] = Status.OUT
     s.volunteer_month[retiring] = NO_MONTH
-    _end_programmes(model, retiring)
+    _end_programmes(world, retiring)
 
     jobless = np.flatnonzero(s.status[:n] == Status.JOBLESS)
     leaving = jobless[
-        uniforms(model.seed, model.t, Purpose.LABOUR_FORCE_EXIT, jobless)
-        < hazards.labour_force_exit(model.behaviour, age_years(model, jobless))
+        uniforms(world.seed, world.t, Purpose.LABOUR_FORCE_EXIT, jobless)
+        < hazards.labour_force_exit(world.behaviour, age_years(world, jobless))
     ]
     s.status[leaving] = Status.OUT
     s.volunteer_month[leaving] = NO_MONTH
-    _end_programmes(model, leaving)
+    _end_programmes(world, leaving)
     return left_scheme
 
 
-def _end_programmes(model: TZCLDModel, rows: np.ndarray) -> None:
+def _end_programmes(world: World, rows: np.ndarray) -> None:
     """People leaving for good take their contract, training or coaching spell with them, so that
     the operator stops paying for them and its end does not bring them back as jobseekers."""
-    s = model.state
+    s = world.state
     s.program[rows] = -1
     s.contract_end[rows] = NO_MONTH
     s.fte[rows] = 0.0
 
 
-def return_to_unemployment(model: TZCLDModel, rows: np.ndarray) -> None:
+def return_to_unemployment(world: World, rows: np.ndarray) -> None:
     """People losing a job become jobless again, with insurance rights earned by the months worked."""
-    s = model.state
+    s = world.state
     s.status[rows] = Status.JOBLESS
     s.duration[rows] = 0
     s.program[rows] = -1
     s.contract_end[rows] = NO_MONTH
     s.fte[rows] = 0.0
-    regained = benefits.rights_from_work(model.policy, s.months_worked[rows])
+    regained = benefits.rights_from_work(world.policy, s.months_worked[rows])
     has_rights = regained > 0
     earned = rows[has_rights]
     s.regime[earned] = Regime.INSURANCE
@@ -142,7 +151,7 @@ def return_to_unemployment(model: TZCLDModel, rows: np.ndarray) -> None:
     s.months_worked[rows] = 0
 
 
-def start_ordinary_jobs(model: TZCLDModel, rows: np.ndarray, new_job: bool = True) -> None:
+def start_ordinary_jobs(world: World, rows: np.ndarray, new_job: bool = True) -> None:
     """People take an ordinary job this month; the month it will end is drawn now.
 
     Losing an ordinary job is a constant monthly hazard p, so the job lasts a geometric number
@@ -151,7 +160,7 @@ def start_ordinary_jobs(model: TZCLDModel, rows: np.ndarray, new_job: bool = Tru
     grows to millions in national-size runs. ``new_job=False`` keeps the months already worked
     (a subsidised worker kept on by the same employer).
     """
-    s = model.state
+    s = world.state
     s.status[rows] = Status.ORDINARY
     s.volunteer_month[rows] = NO_MONTH
     s.program[rows] = -1
@@ -159,27 +168,27 @@ def start_ordinary_jobs(model: TZCLDModel, rows: np.ndarray, new_job: bool = Tru
     s.fte[rows] = 0.0
     if new_job:
         s.months_worked[rows] = 0
-    p = model.behaviour.job_separation.value
+    p = world.behaviour.job_separation.value
     if rows.size == 0 or p <= 0.0:
         s.job_end[rows] = NO_MONTH
         return
-    u = uniforms(model.seed, model.t, Purpose.JOB_SEPARATION, rows)
+    u = uniforms(world.seed, world.t, Purpose.JOB_SEPARATION, rows)
     months = 1 + np.floor(np.log1p(-u) / np.log1p(-p)) if p < 1.0 else np.ones(rows.size)
-    end = model.t + months
-    keep = end < model.cfg.horizon_months
+    end = world.t + months
+    keep = end < world.cfg.horizon_months
     s.job_end[rows] = np.where(keep, end, NO_MONTH)
-    model.schedule_job_ends(rows[keep], end[keep].astype(np.int64))
+    world.job_ends.schedule(rows[keep], end[keep].astype(np.int64))
 
 
-def lose_ordinary_jobs(model: TZCLDModel) -> None:
+def lose_ordinary_jobs(world: World) -> None:
     """Re-employed people whose job ends this month become jobless again."""
-    s = model.state
-    rows = model.job_ends_in(model.t)
-    rows = rows[(s.status[rows] == Status.ORDINARY) & (s.job_end[rows] == model.t)]
-    return_to_unemployment(model, rows)
+    s = world.state
+    rows = world.job_ends.pop(world.t)
+    rows = rows[(s.status[rows] == Status.ORDINARY) & (s.job_end[rows] == world.t)]
+    return_to_unemployment(world, rows)
 
 
-def find_and_lose_ordinary_jobs(model: TZCLDModel, programme_multiplier: np.ndarray | None) -> None:
+def find_and_lose_ordinary_jobs(world: World, programme_multiplier: np.ndarray | None) -> None:
     """Jobless people find ordinary jobs at their hazard; re-employed people may lose them.
 
     Args:
@@ -187,28 +196,28 @@ def find_and_lose_ordinary_jobs(model: TZCLDModel, programme_multiplier: np.ndar
         programme_multiplier: Job-finding multiplier by operator index (coaching raises it), with
             a last entry of 1 for people in no programme; ``None`` when there are no operators.
     """
-    s, n, beh = model.state, model.n_present, model.behaviour
+    s, n, beh = world.state, world.n_present, world.behaviour
     jobless = np.flatnonzero(s.status[:n] == Status.JOBLESS)
 
-    multiplier = model.tightness
+    multiplier = world.tightness
     if programme_multiplier is not None:
         multiplier = multiplier * programme_multiplier[s.program[jobless]]
     hazard = hazards.job_finding(
         beh,
         s.duration[jobless],
-        model.population.qualification[jobless],
-        age_years(model, jobless),
-        model.population.employability[jobless] + s.employability_boost[jobless],
+        world.population.qualification[jobless],
+        age_years(world, jobless),
+        world.population.employability[jobless] + s.employability_boost[jobless],
         multiplier,
     )
-    finders = jobless[uniforms(model.seed, model.t, Purpose.JOB_FINDING, jobless) < hazard]
-    lose_ordinary_jobs(model)
-    start_ordinary_jobs(model, finders)
+    finders = jobless[uniforms(world.seed, world.t, Purpose.JOB_FINDING, jobless) < hazard]
+    lose_ordinary_jobs(world)
+    start_ordinary_jobs(world, finders)
 
 
-def advance_clocks(model: TZCLDModel) -> None:
+def advance_clocks(world: World) -> None:
     """End of month: spells get one month longer and insured people use a month of rights."""
-    s, n = model.state, model.n_present
+    s, n = world.state, world.n_present
     status = s.status[:n]
     searching = (status == Status.JOBLESS) | (status == Status.TRAINING)
     s.duration[:n] += searching
