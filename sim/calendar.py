@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_month(text: str) -> int:
     """Absolute month index of a ``YYYY-MM`` string.
 
     Raises:
         ValueError: if ``text`` is not of the form ``YYYY-MM`` with a month from 01 to 12.
+
+    Cached: dated rules look their start months up every month of every run.
     """
     match = _MONTH.match(str(text))
     if not match or not 1 <= int(match.group(2)) <= 12:

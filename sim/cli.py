@@ -16,10 +16,9 @@ import hydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
+from sim.config.errors import ConfigError
 from sim.config.load import CONFIG_DIR
 from sim.config.schema import register_configs
-from sim.config.validate import ConfigError
-from sim.run import execute
 
 HEADLINE = (
     "volunteers_total",
@@ -34,6 +33,9 @@ HEADLINE = (
 
 @hydra.main(config_path=str(CONFIG_DIR), config_name="config", version_base="1.3")
 def _main(cfg: DictConfig) -> None:
+    # imported here, not at the top: `tzcld --help` and a refused override need no engine
+    from sim.run import execute
+
     out_dir = Path(HydraConfig.get().runtime.output_dir)
     try:
         outcome = execute(cfg, out_dir, progress=sys.stderr.isatty())

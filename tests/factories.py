@@ -4,7 +4,9 @@
 set of overrides that switches every random hazard off, so that a hand-built population moves
 only through the rule under test. ``population`` builds a :class:`~sim.engine.population.Population`
 of a handful of people with chosen attributes, and ``model`` puts a ``TZCLDModel`` on it with
-everyone who entered in month 0 admitted.
+everyone who entered in month 0 admitted. ``world`` builds a :class:`MinimalWorld`: only what the
+declared world (:class:`sim.engine.world.World`) lists, with no month cycle, to test one rule of
+the engine on people placed by hand.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import copy
 import functools
 from collections.abc import Sequence
 
+import mesa
 import numpy as np
 import pandas as pd
 
@@ -20,9 +23,14 @@ from sim.calendar import parse_month
 from sim.config.load import load_config
 from sim.config.schema import RunConfig
 from sim.engine import transitions
+from sim.engine.builder import build_world
+from sim.engine.events import JobEndQueue, RetirementQueue
 from sim.engine.model import TZCLDModel
 from sim.engine.paired import PairedResult
 from sim.engine.population import Population, generate_population
+from sim.engine.state import PersonState, Status
+from sim.engine.world import MonthCounters, RunTotals
+from sim.rules.hazards import HazardTables
 
 BASE = ["territory=pilot", "agents.materialize_jobseekers=false"]
 
@@ -161,3 +169,47 @@ def close(m: TZCLDModel) -> pd.DataFrame:
     """Close the model's ledger month and return every stored posting."""
     m.ledger.close_month()
     return m.ledger.to_frame()
+
+
+class MinimalWorld(mesa.Model):
+    """A world with exactly the declared attributes (:class:`sim.engine.world.World`) and nothing else.
+
+    No month cycle, no recorder: a test places people by hand (``place``) and calls one engine
+    function on it, which shows that the function needs nothing more than the declaration.
+    """
+
+    def __init__(self, cfg: RunConfig, pop: Population, world: str = "scenario") -> None:
+        super().__init__(rng=cfg.seed)
+        build_world(self, cfg, world)
+        self.population = pop
+        self.state = PersonState.empty(pop.size)
+        self.n_present = pop.size
+        self.counters = MonthCounters()
+        self.totals = RunTotals()
+        self.tightness = 1.0
+        self.hazard_tables = HazardTables.build(cfg.behaviour, transitions.max_age_months(pop, cfg.horizon_months))
+        self.job_ends = JobEndQueue()
+        self.retirements = RetirementQueue(transitions.retirement_months(pop, cfg.policy, self.start_index))
+
+    @property
+    def month_index(self) -> int:
+        return self.start_index + self.t
+
+    @property
+    def has_scheme(self) -> bool:
+        return self.design != "status_quo"
+
+    def place(self, rows, status: Status, **columns) -> MinimalWorld:
+        """Put people ``rows`` in ``status`` and set other person columns (``fte=0.8``...)."""
+        rows = np.atleast_1d(np.asarray(rows, dtype=np.int64))
+        self.state.status[rows] = status
+        for name, value in columns.items():
+            getattr(self.state, name)[rows] = value
+        return self
+
+
+def world(cfg: RunConfig, pop: Population, name: str = "scenario", month: int = 0) -> MinimalWorld:
+    """A :class:`MinimalWorld` on ``pop`` at month ``month``, everyone jobless with no rights."""
+    w = MinimalWorld(cfg, pop, name)
+    w.t = month
+    return w

@@ -54,9 +54,6 @@ def calibration_config(territory: str, seed: int, extra_overrides: list[str] | N
 def with_behaviour(cfg: RunConfig, values: Mapping[str, float]) -> RunConfig:
     """A shallow copy of ``cfg`` whose behaviour has the given parameter values (others unchanged)."""
     behaviour = copy.deepcopy(cfg.behaviour)
-    # The age table is cached on the behaviour object; the fit never changes age multipliers,
-    # but a fresh object must not inherit a cache built from other values.
-    behaviour.__dict__.pop("_age_table", None)
     for name, value in values.items():
         getattr(behaviour, name).value = float(value)
     out = copy.copy(cfg)

@@ -31,19 +31,41 @@ def pay_wages(ledger: Ledger, routing: Routing, employer: str, fte: float, pay: 
     ledger.post(employer, routing.social_contributions, acc.EMPLOYER_CONTRIBUTION, fte * pay.employer_contribution)
 
 
+# OpenBLAS splits a dot product longer than this over threads: the result would then depend on the
+# machine's core count, and on a loaded machine waiting for the threads costs milliseconds.
+_DOT_CHUNK = 10_000
+
+
+def weighted_sum(values: np.ndarray, weights: np.ndarray) -> float:
+    """``values @ weights``, computed in single-threaded chunks (the same number on any machine load)."""
+    return sum(
+        float(values[i : i + _DOT_CHUNK] @ weights[i : i + _DOT_CHUNK]) for i in range(0, values.size, _DOT_CHUNK)
+    )
+
+
+def insurance_amounts(world: World, people: np.ndarray) -> np.ndarray:
+    """Unemployment benefit this month of insured people, by the month of their spell and household."""
+    s = world.state
+    benefit_month = s.entitlement[people].astype(np.int32) - s.rights_left[people] + 1
+    return benefits.insurance_amount(world.policy, world.month_index, benefit_month, world.population.household[people])
+
+
+def ris_amounts(world: World, people: np.ndarray) -> np.ndarray:
+    """RIS this month of people on it, by household type."""
+    return benefits.ris_amounts(world.policy, world.month_index)[world.population.household[people]]
+
+
 def benefit_amounts(world: World, rows: np.ndarray) -> np.ndarray:
     """Monthly benefit of each given person this month (0 for those without benefit)."""
-    s, pop, policy, month = world.state, world.population, world.policy, world.month_index
-    regime = s.regime[rows]
+    policy, month = world.policy, world.month_index
+    regime = world.state.regime[rows]
     amounts = np.zeros(rows.size)
     insured = np.flatnonzero(regime == Regime.INSURANCE)
     if insured.size:
-        people = rows[insured]
-        benefit_month = s.entitlement[people].astype(np.int32) - s.rights_left[people] + 1
-        amounts[insured] = benefits.insurance_amount(policy, month, benefit_month, pop.household[people])
+        amounts[insured] = insurance_amounts(world, rows[insured])
     on_ris = np.flatnonzero(regime == Regime.RIS)
     if on_ris.size:
-        amounts[on_ris] = benefits.ris_amounts(policy, month)[pop.household[rows[on_ris]]]
+        amounts[on_ris] = ris_amounts(world, rows[on_ris])
     if policy.solidarity_allowance is not None:
         amounts[regime == Regime.SOLIDARITY] = benefits.solidarity_amount(policy, month)
     return amounts
@@ -73,29 +95,31 @@ def pay_benefits(world: World, candidates: np.ndarray | None = None, new_ris_fil
     else:
         status = s.status[candidates]
         rows = candidates[(status == Status.JOBLESS) | (status == Status.TRAINING)]
-    amounts = benefit_amounts(world, rows)
     regime = s.regime[rows]
-    insured = regime == Regime.INSURANCE
-    on_ris = regime == Regime.RIS
-    ledger.post(routing.unemployment_benefit, acc.HOUSEHOLDS, acc.UNEMPLOYMENT_BENEFIT, amounts[insured].sum())
-    ledger.post(routing.ris, acc.HOUSEHOLDS, acc.RIS, amounts[on_ris].sum())
-    ris_rows = rows[on_ris]
-    rates = ris_reimbursement.reimbursement_rates(
-        policy, world.territory, world.month_index, s.excluded_by_reform[ris_rows], s.ris_application[ris_rows]
+    insured = rows[regime == Regime.INSURANCE]
+    on_ris = rows[regime == Regime.RIS]
+    ledger.post(
+        routing.unemployment_benefit, acc.HOUSEHOLDS, acc.UNEMPLOYMENT_BENEFIT, insurance_amounts(world, insured).sum()
     )
-    ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_REIMBURSEMENT, float(amounts[on_ris] @ rates))
+    ris = ris_amounts(world, on_ris)
+    ledger.post(routing.ris, acc.HOUSEHOLDS, acc.RIS, ris.sum())
+    rates = ris_reimbursement.reimbursement_rates(
+        policy, world.territory, world.month_index, s.excluded_by_reform[on_ris], s.ris_application[on_ris]
+    )
+    ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_REIMBURSEMENT, weighted_sum(ris, rates))
     fee = ris_reimbursement.file_fee(policy, world.month_index)
     ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_FILE_FEE, new_ris_files * fee)
     solidarity = 0
     if policy.solidarity_allowance is not None:
-        on_ass = regime == Regime.SOLIDARITY
-        solidarity = int(on_ass.sum())
-        ledger.post(routing.solidarity_allowance, acc.HOUSEHOLDS, acc.SOLIDARITY_ALLOWANCE, amounts[on_ass].sum())
+        solidarity = int(np.count_nonzero(regime == Regime.SOLIDARITY))
+        # summed like an array of equal amounts, not multiplied: the same rounding as any other flow
+        amounts = np.full(solidarity, benefits.solidarity_amount(policy, world.month_index))
+        ledger.post(routing.solidarity_allowance, acc.HOUSEHOLDS, acc.SOLIDARITY_ALLOWANCE, amounts.sum())
     return BenefitCounts(
-        insurance=int(insured.sum()),
-        ris=int(on_ris.sum()),
+        insurance=int(insured.size),
+        ris=int(on_ris.size),
         solidarity=solidarity,
-        none=int(rows.size - insured.sum() - on_ris.sum()) - solidarity,
+        none=int(rows.size - insured.size - on_ris.size) - solidarity,
     )
 
 

@@ -25,6 +25,7 @@ from sim.engine.jobseeker import Jobseeker
 from sim.engine.population import Population
 from sim.engine.state import PersonState, Status
 from sim.engine.world import MonthlyWorld
+from sim.rules.hazards import HazardTables
 
 STATUS_COUNT = len(Status)
 
@@ -57,6 +58,9 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
         self.start_run()
         self.job_ends = JobEndQueue()
         self.retirements = RetirementQueue(transitions.retirement_months(population, self.policy, self.start_index))
+        self.hazard_tables = HazardTables.build(
+            self.behaviour, transitions.max_age_months(population, cfg.horizon_months)
+        )
 
     # ------------------------------------------------------------------ agents on demand
     @property

@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from sim.config.schema import RunConfig
-from sim.engine.random_streams import Purpose, categorical, normals, uniform, uniforms
+from sim.engine.random_streams import Purpose, categorical, normals, poisson_quantile, uniform, uniforms
 
 QUALIFICATIONS = ("low", "medium", "high")
 HOUSEHOLDS = ("head", "single", "cohabitant")
@@ -79,7 +78,7 @@ class Population:
 def _inflow_counts(cfg: RunConfig) -> np.ndarray:
     mean = cfg.territory.inflow_rate_month.value * cfg.territory.jobseekers.value
     draws = [uniform(cfg.seed, month, Purpose.INFLOW_COUNT) for month in range(cfg.horizon_months)]
-    return stats.poisson.ppf(np.asarray(draws), mean).astype(np.int64)
+    return poisson_quantile(np.asarray(draws), mean).astype(np.int64)
 
 
 def _within_bands(u_band: np.ndarray, u_within: np.ndarray, bands: list) -> np.ndarray:

@@ -79,7 +79,17 @@ def apply_time_limit(world: World, candidates: np.ndarray) -> int:
 
 def age_years(world: World, rows: np.ndarray) -> np.ndarray:
     """Age in years this month of the given rows."""
-    return (world.t - world.population.birth_month[rows]) / 12.0
+    return age_months(world, rows) / 12.0
+
+
+def age_months(world: World, rows: np.ndarray) -> np.ndarray:
+    """Age in whole months this month of the given rows (indexes the run's hazard tables)."""
+    return world.t - world.population.birth_month[rows]
+
+
+def max_age_months(population: Population, horizon_months: int) -> int:
+    """The greatest age in months anyone can reach within the horizon."""
+    return int(horizon_months - 1 - population.birth_month.min()) if population.size else 0
 
 
 def retirement_months(population: Population, policy: PolicyConfig, start_index: int) -> np.ndarray:
@@ -116,7 +126,7 @@ def retire_and_leave(world: World) -> np.ndarray:
     jobless = np.flatnonzero(s.status[:n] == Status.JOBLESS)
     leaving = jobless[
         uniforms(world.seed, world.t, Purpose.LABOUR_FORCE_EXIT, jobless)
-        < hazards.labour_force_exit(world.behaviour, age_years(world, jobless))
+        < world.hazard_tables.labour_force_exit[age_months(world, jobless)]
     ]
     s.status[leaving] = Status.OUT
     s.volunteer_month[leaving] = NO_MONTH
@@ -202,11 +212,12 @@ def find_and_lose_ordinary_jobs(world: World, programme_multiplier: np.ndarray |
     multiplier = world.tightness
     if programme_multiplier is not None:
         multiplier = multiplier * programme_multiplier[s.program[jobless]]
-    hazard = hazards.job_finding(
+    hazard = hazards.job_finding_tabulated(
         beh,
+        world.hazard_tables,
         s.duration[jobless],
         world.population.qualification[jobless],
-        age_years(world, jobless),
+        age_months(world, jobless),
         world.population.employability[jobless] + s.employability_boost[jobless],
         multiplier,
     )

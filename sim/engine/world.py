@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from sim.engine.population import Population
     from sim.engine.state import PersonState
     from sim.ledger import Ledger
+    from sim.rules.hazards import HazardTables
 
 
 @dataclass
@@ -109,7 +110,7 @@ class World(Protocol):
     Clock: ``t`` and ``month_index``. What the month and the run count: ``counters``,
     ``totals``. Institutions (built by :func:`sim.engine.builder.build_world`):
     ``payers``, ``firms``, ``ebes``, ``operators``, ``fund``, ``ledger``. Labour market:
-    ``tightness``. Event queues of the fast engine: ``job_ends``, ``retirements``.
+    ``tightness`` and the status-quo ``hazard_tables``. Event queues of the fast engine: ``job_ends``, ``retirements``.
     """
 
     cfg: RunConfig
@@ -134,6 +135,7 @@ class World(Protocol):
     programme_multipliers: np.ndarray
     hiring_aid_programmes: np.ndarray
     tightness: float
+    hazard_tables: HazardTables
     counters: MonthCounters
     totals: RunTotals
     job_ends: JobEndQueue

@@ -33,25 +33,15 @@ pool of two spawned processes; the engine about 0.06 s a seed. The whole file ta
 from __future__ import annotations
 
 import copy
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 
 import numpy as np
+import oracle
 import pytest
-from scipy import stats
 
 from sim.config.load import load_config
 from sim.config.schema import RunConfig
 from sim.engine.paired import run_paired
-from sim.engine.reference import (
-    ReferenceJobseeker,
-    ReferenceModel,
-    ReferenceUnsupported,
-    reference_records,
-    run_reference_pair,
-)
+from sim.engine.reference import ReferenceJobseeker, ReferenceModel, ReferenceUnsupported, run_reference_pair
 
 OVERRIDES = [
     "territory=pilot",
@@ -75,29 +65,7 @@ OUTCOMES = (
     ("twin", "in_ordinary_job"),
     ("twin", "on_ris"),
 )
-FAMILY_ALPHA = 0.001
-
-
-# --------------------------------------------------------------------------- sampling
-def _with_seed(cfg: RunConfig, seed: int) -> RunConfig:
-    seeded = copy.copy(cfg)
-    seeded.seed = seed
-    return seeded
-
-
-def _outcomes(scenario_records: list[dict], twin_records: list[dict]) -> np.ndarray:
-    """Array [month, outcome] of one run."""
-    worlds = {"scenario": scenario_records, "twin": twin_records}
-    return np.array([[worlds[world][m][column] for world, column in OUTCOMES] for m in MONTHS], dtype=np.float64)
-
-
-def _engine_samples(cfg: RunConfig) -> np.ndarray:
-    """Array [seed, month, outcome] of the fast engine."""
-    samples = []
-    for seed in SEEDS:
-        result = run_paired(_with_seed(cfg, seed))
-        samples.append(_outcomes(result.scenario.records, result.twin.records))
-    return np.array(samples)
+DESIGN = oracle.Design(seeds=SEEDS, months=MONTHS, outcomes=OUTCOMES)
 
 
 @pytest.fixture(scope="module")
@@ -110,79 +78,19 @@ def samples(base_cfg: RunConfig) -> dict[str, np.ndarray]:
     """Reference (in child processes), engine and perturbed engine, over the same seeds."""
     perturbed_cfg = copy.deepcopy(base_cfg)
     perturbed_cfg.behaviour.job_finding_base.value *= 1.5
-    workers = max(1, min(2, os.cpu_count() or 1))
-    # 'spawn': a clean interpreter per worker, safe whatever threads pytest (or xdist) runs.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(reference_records, _with_seed(base_cfg, seed)) for seed in SEEDS]
-        engine = _engine_samples(base_cfg)  # meanwhile, in this process
-        perturbed = _engine_samples(perturbed_cfg)
-        reference = np.array([_outcomes(*future.result()) for future in futures])
-    return {"engine": engine, "reference": reference, "perturbed": perturbed}
-
-
-# --------------------------------------------------------------------------- the test procedure
-@dataclass(frozen=True)
-class Cell:
-    """One comparison: an outcome at a month."""
-
-    label: str
-    ks_pvalue: float
-    mean_difference: float
-    tolerance: float
-    ks_ok: bool
-    mean_ok: bool
-
-
-def compare(candidate: np.ndarray, reference: np.ndarray, alpha: float = FAMILY_ALPHA) -> list[Cell]:
-    """KS and paired-mean comparisons of every outcome x month, Bonferroni-corrected.
-
-    Args:
-        candidate: [seed, month, outcome] from the implementation under test.
-        reference: [seed, month, outcome] from the reference, same seeds in the same order.
-        alpha: Family-wise significance level.
-
-    Returns:
-        One :class:`Cell` per outcome x month.
-    """
-    n = candidate.shape[0]
-    degenerate = (candidate.std(axis=0) == 0) & (reference.std(axis=0) == 0)
-    m = int((~degenerate).sum())  # constant cells (no EBE before its launch) are not tests
-    per_test = alpha / max(m, 1)
-    t_crit = stats.t.ppf(1.0 - per_test / 2.0, df=n - 1)
-    cells = []
-    for mi, month in enumerate(MONTHS):
-        for oi, (world, column) in enumerate(OUTCOMES):
-            x, y = candidate[:, mi, oi], reference[:, mi, oi]
-            label = f"{world}.{column}@{month}"
-            difference = x - y
-            if degenerate[mi, oi]:
-                same = bool(x[0] == y[0])
-                cells.append(Cell(label, 1.0 if same else 0.0, float(x[0] - y[0]), 0.0, same, same))
-                continue
-            p = float(stats.ks_2samp(x, y).pvalue)
-            se = float(difference.std(ddof=1) / np.sqrt(n))
-            tolerance = t_crit * se
-            mean = float(difference.mean())
-            cells.append(Cell(label, p, mean, tolerance, p > per_test, abs(mean) <= tolerance))
-    return cells
-
-
-def _describe(cells: list[Cell]) -> str:
-    return "\n".join(
-        f"  {c.label}: KS p={c.ks_pvalue:.2g} mean diff={c.mean_difference:.4g} tol={c.tolerance:.4g}" for c in cells
-    )
+    return oracle.sample(DESIGN, base_cfg, perturbed_cfg)
 
 
 # --------------------------------------------------------------------------- tests
 def test_engine_and_reference_give_the_same_distributions(samples: dict[str, np.ndarray]) -> None:
     # One test for the oracle and its negative control: they share the expensive samples, and
     # pytest-xdist could otherwise compute the module fixture once in each worker.
-    cells = compare(samples["engine"], samples["reference"])
+    cells = oracle.compare(DESIGN, samples["engine"], samples["reference"])
     assert len(cells) == len(MONTHS) * len(OUTCOMES)
     ks_failures = [c for c in cells if not c.ks_ok]
     mean_failures = [c for c in cells if not c.mean_ok]
-    assert not ks_failures, "KS rejects engine = reference (Bonferroni, alpha 0.001):\n" + _describe(ks_failures)
-    assert not mean_failures, "means differ beyond the SE-based tolerance:\n" + _describe(mean_failures)
+    assert not ks_failures, "KS rejects engine = reference (Bonferroni, alpha 0.001):\n" + oracle.describe(ks_failures)
+    assert not mean_failures, "means differ beyond the SE-based tolerance:\n" + oracle.describe(mean_failures)
     # Guards against a vacuous pass: the scheme actually ran and hired in both implementations.
     ebe = OUTCOMES.index(("scenario", "ebe_employees"))
     assert samples["engine"][:, -1, ebe].mean() > 10
@@ -190,17 +98,18 @@ def test_engine_and_reference_give_the_same_distributions(samples: dict[str, np.
 
     # Negative control: only the engine's job-finding base rate changes (x 1.5); the same
     # procedure must reject it, through both the KS and the mean comparisons.
-    perturbed = compare(samples["perturbed"], samples["reference"])
+    perturbed = oracle.compare(DESIGN, samples["perturbed_0"], samples["reference"])
     ks_rejected = {c.label for c in perturbed if not c.ks_ok}
     mean_rejected = {c.label for c in perturbed if not c.mean_ok}
     for label in ("scenario.in_ordinary_job@6", "scenario.jobless@35", "twin.in_ordinary_job@18"):
-        assert label in ks_rejected, f"KS missed the perturbation on {label}:\n{_describe(perturbed)}"
-        assert label in mean_rejected, f"the mean test missed the perturbation on {label}:\n{_describe(perturbed)}"
+        assert label in ks_rejected, f"KS missed the perturbation on {label}:\n{oracle.describe(perturbed)}"
+        missed = f"the mean test missed the perturbation on {label}:\n{oracle.describe(perturbed)}"
+        assert label in mean_rejected, missed
 
 
 def test_reference_holds_the_same_people_as_the_engine(base_cfg: RunConfig) -> None:
     # Same entrants each month: every person present is in exactly one status in both.
-    cfg = _with_seed(base_cfg, 3)
+    cfg = oracle.with_seed(base_cfg, 3)
     cfg.horizon_months = 12
     engine = run_paired(cfg)
     scenario, twin = run_reference_pair(cfg)
@@ -216,7 +125,7 @@ def test_reference_holds_the_same_people_as_the_engine(base_cfg: RunConfig) -> N
 
 
 def test_reference_ledger_balances_and_is_reproducible(base_cfg: RunConfig) -> None:
-    cfg = _with_seed(base_cfg, 5)
+    cfg = oracle.with_seed(base_cfg, 5)
     cfg.horizon_months = 16  # past the EBE's launch (month 12), so its accounts are exercised
     scenario, twin = run_reference_pair(cfg)
     for model in (scenario, twin):

@@ -72,3 +72,29 @@ def test_tightness_factor(behaviour) -> None:
     # degenerate bases give 1 rather than a division by zero
     assert hazards.tightness_factor(behaviour, 10.0, 0.0, 10.0, 10.0) == 1.0
     assert hazards.tightness_factor(behaviour, 10.0, 10.0, 0.0, 10.0) == 1.0
+
+
+def test_tabulated_hazards_are_the_same_numbers_bit_for_bit(behaviour) -> None:
+    rng = np.random.default_rng(5)
+    n = 50_000
+    duration = rng.integers(0, 700, n).astype(np.int16)
+    qualification = rng.integers(0, 3, n).astype(np.int8)
+    age_months = rng.integers(16 * 12, 67 * 12, n).astype(np.int32)
+    employability = rng.normal(size=n).astype(np.float32)
+    tables = hazards.HazardTables.build(behaviour, max_age_months=int(age_months.max()))
+    direct = hazards.job_finding(behaviour, duration, qualification, age_months / 12.0, employability, 1.3)
+    tabulated = hazards.job_finding_tabulated(
+        behaviour, tables, duration, qualification, age_months, employability, 1.3
+    )
+    assert np.array_equal(direct.view(np.uint64), tabulated.view(np.uint64))
+    exits = hazards.labour_force_exit(behaviour, age_months / 12.0)
+    assert np.array_equal(exits, tables.labour_force_exit[age_months])
+
+
+def test_age_bands_are_read_from_the_configuration_not_a_cache(behaviour) -> None:
+    import copy
+
+    changed = copy.deepcopy(behaviour)
+    changed.age_multipliers[0].multiplier.value = 9.0
+    assert hazards.age_multiplier(changed, np.array([20.0]))[0] == 9.0
+    assert hazards.age_multiplier(behaviour, np.array([20.0]))[0] != 9.0
