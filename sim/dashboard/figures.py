@@ -22,6 +22,7 @@ from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from sim.dashboard import labels as L
+from sim.report import numbers as N
 
 SCENARIO = "scenario"
 TWIN = "twin"
@@ -419,7 +420,7 @@ def sankey(
 def _with_payroll(heading: str, left_out: float, lang: str) -> str:
     if left_out <= 0:
         return heading
-    note = L.text("payroll_note", lang).format(amount=L.number(left_out, "eur", lang))
+    note = L.text("payroll_note", lang).format(amount=N.number(left_out, "eur", lang))
     return f"{heading}<br><sup>{note}</sup>"
 
 
@@ -873,8 +874,8 @@ def prim_boxes(break_even: dict, lang: str = "fr", *, runs: pd.DataFrame | None 
                 orientation="h",
                 name=(
                     f"{L.text('box', lang)} {number} ({L.text('coverage', lang).lower()} "
-                    f"{L.number(box.get('coverage'), 'share', lang)}, {L.text('density', lang).lower()} "
-                    f"{L.number(box.get('density'), 'share', lang)})"
+                    f"{N.number(box.get('coverage'), 'share', lang)}, {L.text('density', lang).lower()} "
+                    f"{N.number(box.get('density'), 'share', lang)})"
                 ),
                 hovertext=hover,
                 hoverinfo="text",
@@ -940,11 +941,11 @@ def headline_cards(runs: pd.DataFrame, lang: str = "fr", indicators: Sequence[st
                     value = L.text("never", lang) if never else L.text("na", lang)
                     interval = ""
                 else:
-                    value = L.number(stats["median"], kind, lang)
+                    value = N.number(stats["median"], kind, lang)
                     interval = (
                         "[{} – {}]".format(
-                            L.number(stats["p05"], kind, lang, like=stats["median"]),
-                            L.number(stats["p95"], kind, lang, like=stats["median"]),
+                            N.number(stats["p05"], kind, lang, like=stats["median"]),
+                            N.number(stats["p95"], kind, lang, like=stats["median"]),
                         )
                         if len(rows) > 1
                         else ""

@@ -22,6 +22,8 @@ from sim.dashboard import figures as F
 from sim.dashboard import labels as L
 from sim.dashboard.data import PAIRED_INDICATORS, Results
 from sim.outputs import atomic_write
+from sim.report import numbers as N
+from sim.report.numbers import LANGS
 
 # Time series drawn as fan charts: (column, scenario minus twin, with the twin's median).
 FANS = (
@@ -84,7 +86,7 @@ class _Page:
 
     def both(self, make: Callable[[str], str], tag: str = "span") -> str:
         """The same content in both languages, each in its own ``lang-xx`` element."""
-        return "".join(f'<{tag} class="lang-{lang}">{make(lang)}</{tag}>' for lang in L.LANGS)
+        return "".join(f'<{tag} class="lang-{lang}">{make(lang)}</{tag}>' for lang in LANGS)
 
     def text(self, key: str, tag: str = "span") -> str:
         return self.both(lambda lang: html.escape(L.text(key, lang)), tag)
@@ -100,7 +102,7 @@ class _Page:
         self.figures += 1
         number = self.figures
         divs = []
-        for lang in L.LANGS:
+        for lang in LANGS:
             div = make(lang).to_html(
                 full_html=False,
                 include_plotlyjs=False,
@@ -119,8 +121,7 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
         results: From :func:`sim.dashboard.data.load_results`.
         lang: The language shown first, ``fr`` or ``en``.
     """
-    if lang not in L.LANGS:
-        raise ValueError(f"unknown language {lang!r}; accepted: {', '.join(L.LANGS)}")
+    N.lang_index(lang)  # an unknown language fails here, before any figure is drawn
     page = _Page()
     ok = results.ok_runs
     territories = F.territory_order(ok["territory"])
@@ -250,7 +251,7 @@ def _header(page: _Page, results: Results) -> None:
 def _cards(page: _Page, results: Results) -> None:
     page.heading("headline")
     page.note("headline_note")
-    for lang in L.LANGS:
+    for lang in LANGS:
         cards = F.headline_cards(results.runs, lang)
         several = len({card.territory for card in cards}) > 1
         blocks: list[str] = []
@@ -312,7 +313,7 @@ def _break_even_section(page: _Page, be: dict, results: Results) -> None:
 
         def meeting(lang: str) -> str:
             runs = f"{be.get('n_runs', '?')} {L.text('runs', lang).lower()}"
-            words = f"{L.text('share_meeting', lang)}: {L.number(share, 'share', lang)} ({runs})"
+            words = f"{L.text('share_meeting', lang)}: {N.number(share, 'share', lang)} ({runs})"
             return html.escape(words)
 
         page.add(f"<p>{page.both(meeting)}</p>")
@@ -329,7 +330,7 @@ def _boxes_table(boxes: list[dict], lang: str) -> str:
     rows = []
     for number, box in enumerate(boxes, start=1):
         cells = [str(number), html.escape(str(box.get("description", "")))]
-        cells += [L.number(box.get(k), "share", lang) for k in ("coverage", "density", "mass")]
+        cells += [N.number(box.get(k), "share", lang) for k in ("coverage", "density", "mass")]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 

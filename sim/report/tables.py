@@ -8,7 +8,6 @@ handful of seeds is too few for anything finer.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ import pandas as pd
 
 from sim.accounts import FUND_FINANCING, PAYER, SCHEME_FUNDING_CATEGORIES
 from sim.config.schema import DESIGNS
+from sim.report.numbers import Unit, choose_unit, range_cell
 
 ALL_PAYERS = "all_payers"
 ALL_PAYERS_LABEL = "All payers"
@@ -60,15 +60,6 @@ HEADLINE_INDICATORS: tuple[Indicator, ...] = (
     Indicator("participants_poverty_rate", "Participants in poverty", "share"),
     Indicator("participants_poverty_rate_twin", "Participants in poverty, twin", "share"),
 )
-
-_UNIT_SYMBOLS = {
-    "people": "",
-    "fte": "FTE",
-    "fte_years": "FTE-years",
-    "months": "months",
-    "share": "%",
-    "pp": "pp",
-}
 
 
 # --------------------------------------------------------------------------- ordering
@@ -312,80 +303,7 @@ def budget_summary(yearly: pd.DataFrame) -> pd.DataFrame:
     return _sort(summary, [*sort_by, "year", "payer"], orders)[columns]
 
 
-# --------------------------------------------------------------------------- number format
-@dataclass(frozen=True)
-class Unit:
-    """How to print the numbers of one table row or block.
-
-    Attributes:
-        symbol: Unit shown once, next to the label (``k€``, ``%``, ``FTE``...).
-        divisor: Values are divided by it before printing.
-        decimals: Digits after the decimal point.
-        signed: Print a ``+`` before positive numbers (differences).
-    """
-
-    symbol: str
-    divisor: float = 1.0
-    decimals: int = 0
-    signed: bool = False
-
-    def format(self, value: float | None) -> str:
-        """``value`` in this unit, with thousands separators; ``n/a`` for a missing value."""
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return "n/a"
-        scaled = value / self.divisor
-        if round(scaled, self.decimals) == 0:
-            scaled = 0.0  # avoid printing "-0.0"
-        sign = "+" if self.signed else ""
-        return f"{scaled:{sign},.{self.decimals}f}"
-
-
-def choose_unit(kind: str, values: Iterable[float]) -> Unit:
-    """Unit and precision for numbers of ``kind`` that must be printed side by side.
-
-    Money goes to k€ or M€ so that the largest value has few digits; counts keep decimals only
-    when a mean over seeds has some.
-
-    Args:
-        kind: ``people``, ``fte``, ``fte_years``, ``months``, ``eur``, ``share`` or ``pp``.
-        values: The numbers that will share the unit (NaN ignored).
-    """
-    finite = [float(v) for v in values if v is not None and not math.isnan(float(v))]
-    largest = max((abs(v) for v in finite), default=0.0)
-    if kind == "share":
-        return Unit("%", divisor=0.01, decimals=1)
-    if kind == "pp":
-        return Unit("pp", decimals=1, signed=True)
-    if kind == "eur":
-        symbol, divisor = "€", 1.0
-        if largest >= 1e6:
-            symbol, divisor = "M€", 1e6
-        elif largest >= 1e4:
-            symbol, divisor = "k€", 1e3
-    else:
-        symbol, divisor = _UNIT_SYMBOLS.get(kind, ""), 1.0
-    return Unit(symbol, divisor, _decimals([v / divisor for v in finite], fine=divisor > 1))
-
-
-def _decimals(scaled: Sequence[float], fine: bool) -> int:
-    # Three significant digits are plenty for means over a few seeds; `fine` keeps them for
-    # amounts in M€ such as 1.23 M€, where one decimal would round away 100,000 euros.
-    if all(float(v).is_integer() for v in scaled):
-        return 0
-    largest = max(abs(v) for v in scaled)
-    return 0 if largest >= 100 else 1 if largest >= 10 or not fine else 2
-
-
-def range_cell(mean: float, low: float, high: float, unit: Unit) -> str:
-    """``mean [min–max]``, or just the mean when the range is nil at this precision."""
-    text, low_text, high_text = unit.format(mean), unit.format(low), unit.format(high)
-    if low_text == high_text == text or text == "n/a":
-        return text
-    # A bare dash between negative numbers ("-200–-100") reads as a subtraction.
-    dash = " – " if "-" in low_text + high_text else "–"
-    return f"{text} [{low_text}{dash}{high_text}]"
-
-
+# --------------------------------------------------------------------------- display helpers
 def seeds_text(headline: pd.DataFrame, territory: str) -> str:
     """``2 seeds`` or ``2–3 seeds``: how many runs the territory's headline cells average."""
     counts = sorted(set(headline.loc[headline["territory"] == territory, "n_runs"]))

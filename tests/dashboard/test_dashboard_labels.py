@@ -83,21 +83,3 @@ def test_uncertainty_names_take_the_words_of_the_uncertainties_file() -> None:
 
     takeup = next(u for u in load_uncertainties() if u.name == "takeup")
     assert L.name("takeup", "en") == takeup.label_en and L.name(takeup.path, "fr") == takeup.label_fr
-
-
-@pytest.mark.parametrize(
-    ("value", "kind", "lang", "expected"),
-    [
-        (1234567.0, "eur", "en", "1.2 M€"),
-        (1234567.0, "eur", "fr", "1,2 M€"),
-        (39245.5, "eur_fte_year", "en", "39.2 k€"),
-        (9182.0, "eur", "en", "9.2 k€"),  # scaled like its median below
-        (0.287, "share", "fr", "28,7 %"),
-        (12345, "people", "fr", "12\u202f345"),
-        (None, "people", "en", "n/a"),
-        (float("nan"), "months", "fr", "n.d."),
-    ],
-)
-def test_numbers(value, kind, lang, expected) -> None:
-    like = 11000.0 if value == 9182.0 else None
-    assert L.number(value, kind, lang, like=like) == expected

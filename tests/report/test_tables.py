@@ -17,7 +17,7 @@ from sim.report import (
     load_runs,
     yearly_budget_by_payer,
 )
-from sim.report.tables import ALL_PAYERS, choose_unit, range_cell
+from sim.report.tables import ALL_PAYERS
 
 PAYER_NAMES = ["onem", "federal_state", "walloon_region", "cpas_commune", "tzcld_fund"]
 
@@ -201,18 +201,7 @@ def test_budget_summary_total_row_last_in_each_year(budget):
     assert block["payer"].tolist() == [*PAYER_NAMES, ALL_PAYERS]
 
 
-# --------------------------------------------------------------------------- formatting
-def test_units_and_cells():
-    assert choose_unit("eur", [1_234_567.0]).format(1_234_567.0) == "1.23"
-    assert choose_unit("eur", [1_234_567.0]).symbol == "M€"
-    thousands = choose_unit("eur", [28_400.0, 31_000.0])
-    assert (thousands.symbol, thousands.format(28_400.0)) == ("k€", "28.4")
-    share = choose_unit("share", [0.25])
-    assert range_cell(0.3, 0.2, 0.4, share) == "30.0 [20.0–40.0]"
-    assert range_cell(-150.0, -200.0, -100.0, choose_unit("eur", [200.0])) == "-150 [-200 – -100]"
-    assert range_cell(7.0, 7.0, 7.0, choose_unit("people", [7.0])) == "7"
-
-
+# --------------------------------------------------------------------------- console
 def test_format_console(runset, budget):
     text = format_console(headline_table(runset.summaries), budget)
     assert "Headline indicators, pilot: mean [min–max] over 2 seeds" in text
