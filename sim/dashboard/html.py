@@ -18,7 +18,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from sim.dashboard import figures as F
+from sim.dashboard import experiment_figures, run_figures, style
 from sim.dashboard import labels as L
 from sim.dashboard.data import PAIRED_INDICATORS, Results
 from sim.outputs import atomic_write
@@ -124,7 +124,7 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
     N.lang_index(lang)  # an unknown language fails here, before any figure is drawn
     page = _Page()
     ok = results.ok_runs
-    territories = F.territory_order(ok["territory"])
+    territories = style.territory_order(ok["territory"])
     several = len(territories) > 1
 
     def territory_heading(territory: str) -> None:
@@ -142,12 +142,12 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
         for column, versus_twin, show_twin in FANS:
             if column in series:
                 page.figure(
-                    lambda lg, s=series, c=column, v=versus_twin, t=show_twin: F.fan_chart(
+                    lambda lg, s=series, c=column, v=versus_twin, t=show_twin: run_figures.fan_chart(
                         s, c, lg, versus_twin=v, show_twin=t
                     )
                 )
 
-    designs = [s for s in F.design_order(ok["scenario"]) if s != "status_quo"]
+    designs = [s for s in style.design_order(ok["scenario"]) if s != "status_quo"]
     if designs and not results.ledger.empty:
         page.heading("who_pays")
         page.note("who_pays_note")
@@ -161,12 +161,12 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
                 heading = page.both(lambda lg, s=scenario, t=territory: html.escape(_pair_name(s, t, several, lg)))
                 page.add(f"<h3>{heading}</h3>")
                 page.figure(
-                    lambda lg, g=ledger, s=scenario, t=territory: F.payer_bars(
+                    lambda lg, g=ledger, s=scenario, t=territory: run_figures.payer_bars(
                         g, results.payers, lg, title=_pair_name(s, t, several, lg)
                     )
                 )
                 page.figure(
-                    lambda lg, g=ledger, s=scenario, t=territory: F.sankey_by_year(
+                    lambda lg, g=ledger, s=scenario, t=territory: run_figures.sankey_by_year(
                         g, lg, title=_pair_name(s, t, several, lg)
                     )
                 )
@@ -177,7 +177,7 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
         # An experiment pairs every indicator: show the study's own, or the headline ones.
         wanted = results.meta.get("indicators") or list(PAIRED_INDICATORS)
         present = [key for key in wanted if key in set(results.paired["indicator"])] or None
-        page.figure(lambda lg: F.paired_differences_figure(results.paired, lg, indicators=present))
+        page.figure(lambda lg: experiment_figures.paired_differences_figure(results.paired, lg, indicators=present))
 
     if designs:
         page.heading("side_effects")
@@ -185,7 +185,7 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
         for territory in territories:
             territory_heading(territory)
             block = results.runs[results.runs["territory"] == territory]
-            page.figure(lambda lg, b=block: F.side_effects(b, lg))
+            page.figure(lambda lg, b=block: experiment_figures.side_effects(b, lg))
 
     _experiment_sections(page, results)
     _runs_section(page, results)
@@ -252,7 +252,7 @@ def _cards(page: _Page, results: Results) -> None:
     page.heading("headline")
     page.note("headline_note")
     for lang in LANGS:
-        cards = F.headline_cards(results.runs, lang)
+        cards = run_figures.headline_cards(results.runs, lang)
         several = len({card.territory for card in cards}) > 1
         blocks: list[str] = []
         for territory in dict.fromkeys(card.territory for card in cards):
@@ -271,7 +271,7 @@ def _cards(page: _Page, results: Results) -> None:
                         f'<span class="value">{html.escape(card.value)}</span>{interval}</dd>'
                     )
                 blocks.append(
-                    f'<div class="card" style="--hue:{F.colour(scenario, index)}">'
+                    f'<div class="card" style="--hue:{style.colour(scenario, index)}">'
                     f"<h4>{html.escape(L.name(scenario, lang))}</h4><dl>{''.join(lines)}</dl></div>"
                 )
             blocks.append("</div>")
@@ -291,14 +291,18 @@ def _experiment_sections(page: _Page, results: Results) -> None:
         )
         for indicator in indicators:
             if sampled or results.aggregate is None:
-                page.figure(lambda lg, i=indicator: F.sweep_scatter(results.runs, i, results.factors, lg))
+                page.figure(
+                    lambda lg, i=indicator: experiment_figures.sweep_scatter(results.runs, i, results.factors, lg)
+                )
             else:
-                page.figure(lambda lg, i=indicator: F.sweep_heatmap(results.aggregate, i, results.factors, lg))
+                page.figure(
+                    lambda lg, i=indicator: experiment_figures.sweep_heatmap(results.aggregate, i, results.factors, lg)
+                )
     if results.sensitivity is not None and not results.sensitivity.empty:
         page.heading("sensitivity")
         page.note("sensitivity_note")
         for indicator in dict.fromkeys(results.sensitivity["indicator"]):
-            page.figure(lambda lg, i=indicator: F.sobol_bars(results.sensitivity, i, lg))
+            page.figure(lambda lg, i=indicator: experiment_figures.sobol_bars(results.sensitivity, i, lg))
     if results.break_even is not None:
         page.heading("break_even")
         page.note("break_even_note")
@@ -317,7 +321,7 @@ def _break_even_section(page: _Page, be: dict, results: Results) -> None:
             return html.escape(words)
 
         page.add(f"<p>{page.both(meeting)}</p>")
-    page.figure(lambda lg: F.prim_boxes(be, lg, runs=results.ok_runs))
+    page.figure(lambda lg: experiment_figures.prim_boxes(be, lg, runs=results.ok_runs))
     boxes = be.get("boxes") or []
     if boxes:
         page.add(page.both(lambda lg: _boxes_table(boxes, lg), tag="div"))
