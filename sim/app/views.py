@@ -25,6 +25,7 @@ from sim.app.whatif import WhatIfResult
 from sim.dashboard import experiment_figures, run_figures, style
 from sim.dashboard import labels as L
 from sim.dashboard.data import Results, ResultsError, flatten_summary, load_results, with_derived_columns
+from sim.experiments.columns import PAIRED_DESIGNS
 
 DEFAULT_COLUMN = "scheme_fte"
 DEFAULT_INDICATOR = "net_public_cost_per_fte_year"
@@ -132,7 +133,7 @@ def filter_results(results: Results, state: AppState) -> Results:
     paired = results.paired
     if paired is not None and not paired.empty:
         if state.design:
-            paired = paired[paired["design_a"].isin(state.design) & paired["design_b"].isin(state.design)]
+            paired = paired[paired[list(PAIRED_DESIGNS)].isin(state.design).all(axis=1)]
         if state.territory and "territory" in paired:
             paired = paired[paired["territory"].isin(state.territory)]
     aggregate = results.aggregate

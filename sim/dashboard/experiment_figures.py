@@ -17,6 +17,7 @@ from plotly.subplots import make_subplots
 
 from sim.dashboard import labels as L
 from sim.dashboard import style
+from sim.experiments.columns import PAIRED_DESIGNS, paired_columns
 from sim.report import numbers as N
 
 SIDE_EFFECTS = (
@@ -56,23 +57,10 @@ def paired_differences_figure(
         horizontal_spacing=0.12,
         vertical_spacing=min(0.14, 0.6 / max(rows, 1)),
     )
-    identity = {
-        "design_a",
-        "design_b",
-        "territory",
-        "indicator",
-        "n_pairs",
-        "mean",
-        "median",
-        "p05",
-        "p95",
-        "point_a",
-        "n_missing",
-        "point_b",
-    }
+    identity = set(paired_columns())
     several = paired["territory"].nunique() > 1
     others = [c for c in paired.columns if c not in identity]
-    keys = ["design_a", "design_b", "territory", *others]
+    keys = [*PAIRED_DESIGNS, "territory", *others]
     # One colour and legend entry per comparison; its points in every panel share them.
     comparisons = list(dict.fromkeys(map(tuple, paired[keys].astype(str).to_numpy())))
     for number, comparison in enumerate(comparisons):
