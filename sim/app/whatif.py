@@ -50,27 +50,27 @@ LEVER_PATHS: dict[str, str] = {
     "hiring_ramp": "scenario.ebe.hires_per_year_per_5000_inhabitants.value",
     "financing": "scenario.fund.financing",
 }
-# Fallback labels, used when configs/uncertainties.yaml does not list the lever.
+# Fallback labels (French, English), used when configs/uncertainties.yaml does not list the lever.
 _LABELS = {
     "contribution": (
-        "Contribution per FTE (share of the minimum wage's cost)",
         "Contribution par ETP (part du cout du salaire minimum)",
+        "Contribution per FTE (share of the minimum wage's cost)",
     ),
-    "takeup": ("Volunteers among the eligible", "Volontaires parmi les eligibles"),
+    "takeup": ("Volontaires parmi les eligibles", "Volunteers among the eligible"),
     "sales_share": (
-        "EBE sales per FTE: share of costs covered at maturity",
         "Ventes des EBE : part des couts couverte a maturite",
+        "EBE sales per FTE: share of costs covered at maturity",
     ),
-    "exit_rate": ("Yearly exit rate from the EBE", "Taux annuel de sortie de l'EBE"),
+    "exit_rate": ("Taux annuel de sortie de l'EBE", "Yearly exit rate from the EBE"),
     "displacement": (
-        "Share of EBE sales taken from local firms",
         "Part des ventes des EBE prise aux entreprises locales",
+        "Share of EBE sales taken from local firms",
     ),
     "hiring_ramp": (
-        "Hiring ramp: hires a year per 5,000 inhabitants",
         "Rythme d'embauche : embauches par an pour 5 000 habitants",
+        "Hiring ramp: hires a year per 5,000 inhabitants",
     ),
-    "financing": ("Fund financing rule", "Regle de financement du fonds"),
+    "financing": ("Regle de financement du fonds", "Fund financing rule"),
 }
 CACHE_SIZE = 16
 # Keys the fast composition applies to a copy of the composed base (see :func:`compose`).
@@ -101,7 +101,7 @@ class Lever:
     Attributes:
         name: Short name used in the page URL.
         path: Hydra override key.
-        label_en, label_fr: What the control is called.
+        label_fr, label_en: What the control is called.
         unit: Unit of the value, from the parameter.
         default: The value in the composed configuration.
         low, high: Range of the slider (``None`` for a choice).
@@ -111,8 +111,8 @@ class Lever:
 
     name: str
     path: str
-    label_en: str
     label_fr: str
+    label_en: str
     unit: str
     default: float | str
     low: float | None = None
@@ -203,10 +203,10 @@ def _levers() -> tuple[Lever, ...]:
     listed = _uncertainty_ranges()
     out: list[Lever] = []
     for name, path in LEVER_PATHS.items():
-        label_en, label_fr = _LABELS[name]
+        label_fr, label_en = _LABELS[name]
         if not path.endswith(".value"):
             default = OmegaConf.select(cfg, path)
-            out.append(Lever(name, path, label_en, label_fr, "", str(default), choices=FUND_FINANCING_MODES))
+            out.append(Lever(name, path, label_fr, label_en, "", str(default), choices=FUND_FINANCING_MODES))
             continue
         param = OmegaConf.select(cfg, path.removesuffix(".value"))
         default = float(param.value)
@@ -214,12 +214,12 @@ def _levers() -> tuple[Lever, ...]:
         if path in listed:
             u = listed[path]
             low, high, source = float(u.low), float(u.high), "configs/uncertainties.yaml"
-            label_en, label_fr = u.label_en or label_en, u.label_fr or label_fr
+            label_fr, label_en = u.label_fr or label_fr, u.label_en or label_en
         elif param.range is not None:
             low, high, source = float(param.range[0]), float(param.range[1]), f"range of {path.removesuffix('.value')}"
         else:
             raise ConfigError([f"{path.removesuffix('.value')}.range is missing: a what-if lever needs a range"])
-        out.append(Lever(name, path, label_en, label_fr, unit, default, low=low, high=high, source=source))
+        out.append(Lever(name, path, label_fr, label_en, unit, default, low=low, high=high, source=source))
     return tuple(out)
 
 

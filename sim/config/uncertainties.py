@@ -22,7 +22,7 @@ from sim.config.validate import ConfigError
 
 DEFAULT_PATH = CONFIG_DIR / "uncertainties.yaml"
 
-REQUIRED_KEYS = ("name", "path", "range", "label_en", "label_fr", "unit", "source")
+REQUIRED_KEYS = ("name", "path", "range", "label_fr", "label_en", "unit", "source")
 OPTIONAL_KEYS = ("designs", "integer")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # a Hydra override key: dotted identifiers or list indices
@@ -38,8 +38,8 @@ class Uncertainty:
         path: Hydra override key of the value (dotted path in the run configuration).
         low: Lower end of the range (sampled uniformly).
         high: Upper end of the range.
-        label_en: Plain-words label in English.
         label_fr: Plain-words label in French.
+        label_en: Plain-words label in English.
         unit: Unit of the value.
         source: Where the range comes from.
         designs: Scenarios where the parameter exists and matters; None means every scenario.
@@ -51,8 +51,8 @@ class Uncertainty:
     path: str
     low: float
     high: float
-    label_en: str
     label_fr: str
+    label_en: str
     unit: str
     source: str
     designs: tuple[str, ...] | None = None
@@ -211,7 +211,7 @@ def _parse_entry(entry: Any, where: str, designs: tuple[str, ...], problems: lis
     if not (isinstance(rng, list) and len(rng) == 2 and all(_is_number(v) for v in rng) and rng[0] < rng[1]):
         problems.append(f"{where}.range = {rng!r}: expected [low, high], finite numbers with low < high")
         rng = [0.0, 1.0]
-    for key in ("label_en", "label_fr", "unit", "source"):
+    for key in ("label_fr", "label_en", "unit", "source"):
         if not isinstance(entry[key], str) or not entry[key].strip():
             problems.append(f"{where}.{key}: expected a non-empty string")
     chosen = entry.get("designs")
@@ -233,8 +233,8 @@ def _parse_entry(entry: Any, where: str, designs: tuple[str, ...], problems: lis
         path=str(entry["path"]),
         low=float(rng[0]),
         high=float(rng[1]),
-        label_en=str(entry["label_en"]),
         label_fr=str(entry["label_fr"]),
+        label_en=str(entry["label_en"]),
         unit=str(entry["unit"]),
         source=str(entry["source"]),
         designs=chosen,

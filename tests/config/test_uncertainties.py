@@ -130,8 +130,8 @@ def _write(tmp_path: Path, text: str) -> Path:
 ENTRY = """  - name: takeup
     path: scenario.volunteering.takeup.value
     range: [0.15, 0.50]
-    label_en: a
     label_fr: b
+    label_en: a
     unit: share
     source: s
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -83,3 +84,41 @@ def test_uncertainty_names_take_the_words_of_the_uncertainties_file() -> None:
 
     takeup = next(u for u in load_uncertainties() if u.name == "takeup")
     assert L.name("takeup", "en") == takeup.label_en and L.name(takeup.path, "fr") == takeup.label_fr
+
+
+_FRENCH = re.compile(r"[éèêàçù]|\b(de|du|des|la|le|les|et|par|pour|aux?)\b", re.IGNORECASE)
+_ENGLISH = re.compile(r"\b(of|the|and|per|by|from|to|with)\b", re.IGNORECASE)
+
+
+def _swapped(table: dict[str, tuple]) -> list[str]:
+    """Keys whose first words read English and second words French: a (English, French) entry."""
+    return [
+        key
+        for key, words in table.items()
+        if _ENGLISH.search(words[0]) and not _FRENCH.search(words[0]) and _FRENCH.search(words[1])
+    ]
+
+
+def test_every_translation_table_puts_french_first_then_english_then_the_unit() -> None:
+    from sim.app.layout import VIEW_LABELS
+    from sim.app.whatif import _LABELS
+    from sim.config.uncertainties import load_uncertainties
+
+    tables = {
+        "INDICATORS": L.INDICATORS,
+        "DESIGN_LABELS": L.DESIGN_LABELS,
+        "TERRITORY_LABELS": L.TERRITORY_LABELS,
+        "WORLD_LABELS": L.WORLD_LABELS,
+        "ACCOUNT_LABELS": L.ACCOUNT_LABELS,
+        "CATEGORY_LABELS": L.CATEGORY_LABELS,
+        "TEXT": L.TEXT,
+        "UNITS": L.UNITS,
+        "VIEW_LABELS": VIEW_LABELS,
+        "whatif._LABELS": _LABELS,
+        "uncertainties.yaml": {u.name: (u.label_fr, u.label_en) for u in load_uncertainties()},
+    }
+    for name, table in tables.items():
+        assert not _swapped(table), f"{name}: (English, French) entries {_swapped(table)}"
+    # the unit, where there is one, comes last
+    assert all(len(words) == 3 and words[2] in L.UNITS for words in L.INDICATORS.values())
+    assert all(len(words) == 2 for table in tables.values() if table is not L.INDICATORS for words in table.values())
