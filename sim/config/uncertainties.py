@@ -46,16 +46,10 @@ class _Scoped:
     """Where an entry exists and matters: its ``designs`` (None: every scenario)."""
 
     designs: tuple[str, ...] | None
-    kind: str
 
     def applies_to(self, design: str) -> bool:
         """True when this entry exists and matters in scenario ``design``."""
         return self.designs is None or design in self.designs
-
-    @property
-    def is_lever(self) -> bool:
-        """True for what a decision maker sets, false for what is uncertain."""
-        return self.kind == LEVER
 
 
 @dataclass(frozen=True)
@@ -195,9 +189,9 @@ def levers(path: Path | None = None) -> list[Uncertainty | Choice]:
     return [entry for entry in load_entries(path) if entry.kind == LEVER]
 
 
-def uncertainties(path: Path | None = None) -> list[Uncertainty]:
+def uncertainties(path: Path | None = None) -> list[Uncertainty | Choice]:
     """What nobody sets, in file order."""
-    return [entry for entry in load_entries(path) if isinstance(entry, Uncertainty) and entry.kind == UNCERTAINTY]
+    return [entry for entry in load_entries(path) if entry.kind == UNCERTAINTY]
 
 
 def select(uncertainties: Iterable[Uncertainty], names: list[str] | None) -> list[Uncertainty]:
