@@ -100,9 +100,8 @@ def _swapped(table: dict[str, tuple]) -> list[str]:
 
 
 def test_every_translation_table_puts_french_first_then_english_then_the_unit() -> None:
-    from sim.app.layout import VIEW_LABELS
-    from sim.app.whatif import _LABELS
-    from sim.config.uncertainties import load_uncertainties
+    from sim.app.layout import GROUP_HEADINGS, VIEW_LABELS
+    from sim.config.uncertainties import load_entries
 
     tables = {
         "INDICATORS": L.INDICATORS,
@@ -114,8 +113,8 @@ def test_every_translation_table_puts_french_first_then_english_then_the_unit() 
         "TEXT": L.TEXT,
         "UNITS": L.UNITS,
         "VIEW_LABELS": VIEW_LABELS,
-        "whatif._LABELS": _LABELS,
-        "uncertainties.yaml": {u.name: (u.label_fr, u.label_en) for u in load_uncertainties()},
+        "GROUP_HEADINGS": GROUP_HEADINGS,
+        "uncertainties.yaml": {u.name: (u.label_fr, u.label_en) for u in load_entries()},
     }
     for name, table in tables.items():
         assert not _swapped(table), f"{name}: (English, French) entries {_swapped(table)}"
