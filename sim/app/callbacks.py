@@ -1,6 +1,6 @@
 """The app's callbacks: the URL is the state, the controls edit it, the views read it.
 
-Three callbacks:
+Four callbacks:
 
 - :func:`sync` keeps the controls and the query string in step. A change of a control writes
   the new query string; a new query string (page opened from a shared address, back button)
@@ -8,6 +8,8 @@ Three callbacks:
 - the browse callback reads the query string, opens the chosen folder (confined to the results
   root) and draws the chosen view with the filters.
 - the what-if callback reads the query string and reruns the pilot territory with the levers.
+- the headings of the what-if's two groups of controls (policy levers, uncertainties) follow
+  the language.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from dash import Dash, Input, Output, ctx, html, no_update
 
 from sim.app import layout as ids
 from sim.app import views, whatif
-from sim.app.urlstate import AppState, decode, encode
+from sim.app.urlstate import DEFAULT, AppState, decode, encode
+from sim.report.numbers import LANGS
 
 SHOWN = {"display": "block"}
 HIDDEN = {"display": "none"}
@@ -110,6 +113,14 @@ def register(app: Dash, root: Path) -> None:
         ]
         notice = _error_box(problems) if problems else None
         return (no_update, notice, *_sections(state.mode), *option_values, *control_values)
+
+    @app.callback(
+        Output(ids.LEVERS_HEADING, "children"),
+        Output(ids.UNCERTAINTIES_HEADING, "children"),
+        Input(ids.LANG, "value"),
+    )
+    def group_headings(lang: str | None) -> tuple[str, str]:
+        return ids.group_headings(lang if lang in LANGS else DEFAULT.lang)
 
     @app.callback(
         Output(ids.BROWSE_MESSAGE, "children"),

@@ -11,7 +11,9 @@ from dash import dcc, html
 
 from sim.app import whatif
 from sim.app.urlstate import DEFAULT, VIEWS
+from sim.config.uncertainties import LEVER, UNCERTAINTY
 from sim.config.validate import MAX_HORIZON_MONTHS
+from sim.report.numbers import lang_index
 
 URL = "url"
 URL_PROBLEMS = "url-problems"
@@ -38,6 +40,8 @@ WHATIF_CHARTS = "whatif-charts"
 WHATIF_STATUS = "whatif-status"
 WHATIF_COMMAND = "whatif-command"
 WHATIF_LOADING = "whatif-loading"
+LEVERS_HEADING = "whatif-levers-heading"
+UNCERTAINTIES_HEADING = "whatif-uncertainties-heading"
 
 
 def lever_id(name: str) -> str:
@@ -55,6 +59,12 @@ VIEW_LABELS = {
     "sweep": ("Paramètres explorés", "Explored parameters"),
     "sobol": ("Sensibilité (Sobol)", "Sensitivity (Sobol)"),
     "prim": ("Seuil de rentabilité (PRIM)", "Break-even (PRIM)"),
+}
+
+# The what-if's two groups of controls, as in the EMA Workbench: kind -> (French, English) heading.
+GROUP_HEADINGS = {
+    LEVER: ("Leviers de décision", "Policy levers"),
+    UNCERTAINTY: ("Incertitudes", "Uncertainties"),
 }
 
 STYLE_ROW = {"display": "flex", "flexWrap": "wrap", "gap": "12px", "alignItems": "flex-end"}
@@ -136,9 +146,27 @@ def browse_section() -> html.Div:
     )
 
 
+def group_heading(kind: str, lang: str) -> str:
+    """The heading of the what-if's ``lever`` or ``uncertainty`` controls in ``lang``."""
+    return GROUP_HEADINGS[kind][lang_index(lang)]
+
+
+def group_headings(lang: str) -> tuple[str, str]:
+    """The headings of the levers and of the uncertainties, in that order, in ``lang``."""
+    return group_heading(LEVER, lang), group_heading(UNCERTAINTY, lang)
+
+
+def _lever_groups() -> list:
+    """The controls under two headings: what a decision maker sets, then what nobody sets."""
+    blocks = []
+    for kind, heading_id in ((LEVER, LEVERS_HEADING), (UNCERTAINTY, UNCERTAINTIES_HEADING)):
+        controls = [_lever_control(lever) for lever in whatif.levers() if lever.kind == kind]
+        blocks += [html.H4(group_heading(kind, DEFAULT.lang), id=heading_id), html.Div(controls, style=STYLE_ROW)]
+    return blocks
+
+
 def whatif_section() -> html.Div:
-    """Levers, seed and horizon, then the cards and charts of the rerun."""
-    controls = [_lever_control(lever) for lever in whatif.levers()]
+    """Levers and uncertainties, seed and horizon, then the cards and charts of the rerun."""
     return html.Div(
         id=WHATIF_SECTION,
         style={"display": "none"},
@@ -147,7 +175,7 @@ def whatif_section() -> html.Div:
                 "What-if: the pilot territory (full transposition) and its status-quo twin are simulated "
                 "again in this process whenever a lever moves. Nothing is written to disk.",
             ),
-            html.Div(controls, style=STYLE_ROW),
+            *_lever_groups(),
             html.Div(
                 [
                     _field("Seed", dcc.Input(id=SEED, type="number", min=0, step=1, value=DEFAULT.seed, debounce=True)),

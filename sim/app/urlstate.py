@@ -13,8 +13,9 @@ import math
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
+from sim.report.numbers import LANGS
+
 MODES = ("browse", "whatif")
-LANGS = ("fr", "en")
 VIEWS = (
     "headline",
     "fan",

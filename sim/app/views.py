@@ -1,4 +1,5 @@
-"""What the page shows: the report's figures (:mod:`sim.dashboard.figures`) as Dash components.
+"""What the page shows: the report's figures (:mod:`sim.dashboard.run_figures`,
+:mod:`sim.dashboard.experiment_figures`) as Dash components.
 
 An adapter between the app and the report helper's modules: results are read with
 :func:`sim.dashboard.data.load_results` (through :func:`sim.app.paths.resolve_within`, so nothing
@@ -21,9 +22,10 @@ from dash import dcc, html
 from sim.app.paths import PathRefused, discover, resolve_within
 from sim.app.urlstate import AppState
 from sim.app.whatif import WhatIfResult
-from sim.dashboard import figures as F
+from sim.dashboard import experiment_figures, run_figures, style
 from sim.dashboard import labels as L
 from sim.dashboard.data import Results, ResultsError, flatten_summary, load_results, with_derived_columns
+from sim.experiments.columns import PAIRED_DESIGNS
 
 DEFAULT_COLUMN = "scheme_fte"
 DEFAULT_INDICATOR = "net_public_cost_per_fte_year"
@@ -131,7 +133,7 @@ def filter_results(results: Results, state: AppState) -> Results:
     paired = results.paired
     if paired is not None and not paired.empty:
         if state.design:
-            paired = paired[paired["design_a"].isin(state.design) & paired["design_b"].isin(state.design)]
+            paired = paired[paired[list(PAIRED_DESIGNS)].isin(state.design).all(axis=1)]
         if state.territory and "territory" in paired:
             paired = paired[paired["territory"].isin(state.territory)]
     aggregate = results.aggregate
@@ -157,7 +159,9 @@ def _options(results: Results, view: str, lang: str) -> dict[str, list]:
     years = sorted({int(y) for y in timeseries["date"].dt.year.unique()}) if not timeseries.empty else []
     return {
         "column": columns,
-        "design": [{"label": L.name(s, lang), "value": s} for s in F.design_order(ok["scenario"].dropna().unique())],
+        "design": [
+            {"label": L.name(s, lang), "value": s} for s in style.design_order(ok["scenario"].dropna().unique())
+        ],
         "territory": [{"label": L.name(t, lang), "value": t} for t in dict.fromkeys(ok["territory"].dropna())],
         "replication": [
             {"label": f"{replication} {int(r)}", "value": int(r)}
@@ -173,7 +177,7 @@ def _indicators(results: Results) -> list[str]:
     if results.break_even:
         return [str(results.break_even.get("indicator"))]
     declared = [str(key) for key in results.meta.get("indicators") or []]
-    candidates = dict.fromkeys([*declared, *F.CARD_INDICATORS, *F.SIDE_EFFECTS])
+    candidates = dict.fromkeys([*declared, *run_figures.CARD_INDICATORS, *experiment_figures.SIDE_EFFECTS])
     return [key for key in candidates if key in results.runs]
 
 
@@ -219,9 +223,9 @@ def graph(figure: object, graph_id: str | None = None) -> dcc.Graph:
     return dcc.Graph(figure=figure, config=GRAPH_CONFIG, **kwargs)
 
 
-def cards_component(cards: list[F.Card], lang: str) -> html.Div:
+def cards_component(cards: list[run_figures.Card], lang: str) -> html.Div:
     """Headline cards, grouped by territory and design."""
-    groups: dict[tuple[str, str], list[F.Card]] = {}
+    groups: dict[tuple[str, str], list[run_figures.Card]] = {}
     for card in cards:
         groups.setdefault((card.territory, card.scenario), []).append(card)
     blocks = []
@@ -310,25 +314,30 @@ def _view(results: Results, state: AppState) -> list:
     lang, view = state.lang, state.view
     runs, timeseries, ledger = results.ok_runs, results.timeseries, results.ledger
     if view == "headline":
-        return [cards_component(F.headline_cards(runs, lang), lang)]
+        return [cards_component(run_figures.headline_cards(runs, lang), lang)]
     if view == "fan":
         column = state.column if state.column in timeseries else DEFAULT_COLUMN
         versus = column == "public_net_spending_eur"
-        return [graph(F.fan_chart(timeseries, column, lang, versus_twin=versus, show_twin=not versus), "browse-graph")]
+        return [
+            graph(
+                run_figures.fan_chart(timeseries, column, lang, versus_twin=versus, show_twin=not versus),
+                "browse-graph",
+            )
+        ]
     if view == "payers":
-        return [graph(F.payer_bars(ledger, results.payers, lang), "browse-graph")]
+        return [graph(run_figures.payer_bars(ledger, results.payers, lang), "browse-graph")]
     if view == "sankey":
         years = sorted(ledger["date"].dt.year.unique())
         if not years:
             return [html.P("No money flows in the years chosen.")]
         year = state.years[1] if state.years and state.years[1] in years else int(years[-1])
-        return [graph(F.sankey(ledger, int(year), lang), "browse-graph")]
+        return [graph(run_figures.sankey(ledger, int(year), lang), "browse-graph")]
     if view == "paired":
         if results.paired is None or results.paired.empty:
             return [html.P("Paired differences need at least two designs run with the same seeds.")]
-        return [graph(F.paired_differences_figure(results.paired, lang), "browse-graph")]
+        return [graph(experiment_figures.paired_differences_figure(results.paired, lang), "browse-graph")]
     if view == "side_effects":
-        return [graph(F.side_effects(runs, lang), "browse-graph")]
+        return [graph(experiment_figures.side_effects(runs, lang), "browse-graph")]
     indicator = state.column or DEFAULT_INDICATOR
     if view == "sweep":
         if not results.factors:
@@ -337,9 +346,9 @@ def _view(results: Results, state: AppState) -> list:
             indicator = _indicators(results)[0]
         kind = _design_kind(results.meta)
         if kind == "grid" and results.aggregate is not None and not results.aggregate.empty:
-            figure = F.sweep_heatmap(results.aggregate, indicator, results.factors, lang)
+            figure = experiment_figures.sweep_heatmap(results.aggregate, indicator, results.factors, lang)
         else:
-            figure = F.sweep_scatter(runs, indicator, results.factors, lang)
+            figure = experiment_figures.sweep_scatter(runs, indicator, results.factors, lang)
         return [graph(figure, "browse-graph")]
     if view == "sobol":
         if results.sensitivity is None or results.sensitivity.empty:
@@ -348,11 +357,11 @@ def _view(results: Results, state: AppState) -> list:
             ]
         if indicator not in set(results.sensitivity["indicator"]):
             indicator = str(results.sensitivity["indicator"].iloc[0])
-        return [graph(F.sobol_bars(results.sensitivity, indicator, lang), "browse-graph")]
+        return [graph(experiment_figures.sobol_bars(results.sensitivity, indicator, lang), "browse-graph")]
     if view == "prim":
         if not results.break_even:
             return [html.P("This folder has no break-even analysis (run an experiment with a prim analysis).")]
-        return [graph(F.prim_boxes(results.break_even, lang, runs=runs), "browse-graph")]
+        return [graph(experiment_figures.prim_boxes(results.break_even, lang, runs=runs), "browse-graph")]
     raise ValueError(f"unknown view {view!r}")
 
 
@@ -380,10 +389,10 @@ def whatif_tables(result: WhatIfResult) -> tuple[pd.DataFrame, pd.DataFrame, pd.
 def whatif_views(result: WhatIfResult, lang: str) -> tuple[html.Div, list]:
     """Headline cards and charts of a what-if run (scenario against its twin)."""
     runs, timeseries, ledger, payers = whatif_tables(result)
-    cards = cards_component(F.headline_cards(runs, lang), lang)
+    cards = cards_component(run_figures.headline_cards(runs, lang), lang)
     charts = [
-        graph(F.fan_chart(timeseries, "scheme_fte", lang, show_twin=True), "whatif-graph-fte"),
-        graph(F.fan_chart(timeseries, "volunteers_waiting", lang), "whatif-graph-waiting"),
-        graph(F.payer_bars(ledger, payers, lang), "whatif-graph-payers"),
+        graph(run_figures.fan_chart(timeseries, "scheme_fte", lang, show_twin=True), "whatif-graph-fte"),
+        graph(run_figures.fan_chart(timeseries, "volunteers_waiting", lang), "whatif-graph-waiting"),
+        graph(run_figures.payer_bars(ledger, payers, lang), "whatif-graph-payers"),
     ]
     return cards, charts

@@ -6,9 +6,9 @@ checked by :func:`sim.config.validate.validate`, simulated by :func:`sim.engine.
 summarised by :func:`sim.engine.indicators.summarise`. So a what-if with given levers and seed gives the
 summary that ``tzcld <the same overrides>`` writes (a test checks it).
 
-Which levers the page offers is declared here (:data:`LEVER_PATHS`); their ranges are not: they
-come from ``configs/uncertainties.yaml`` when the lever is listed there, else from the parameter's
-own ``range`` in ``configs/``.
+Which levers the page offers is declared here (:data:`LEVER_PATHS`); what they are is not: their
+labels, kind (a decision maker's lever or an uncertainty) and range or choices come from
+``configs/uncertainties.yaml``, where each must be listed.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from omegaconf.errors import OmegaConfBaseException
 
 from sim.config.errors import describe, from_composition
 from sim.config.load import compose_config, to_run_config
-from sim.config.schema import FUND_FINANCING_MODES
+from sim.config.uncertainties import UNCERTAINTY, Choice, load_entries
 from sim.config.validate import ConfigError, validate
 from sim.engine.indicators import summarise
 from sim.engine.paired import run_paired
@@ -41,7 +41,7 @@ DEFAULT_SEED = 0
 # Base overrides of every what-if: the design the levers belong to, on the pilot territory.
 BASE_OVERRIDES = (f"scenario={SCENARIO}", f"territory={TERRITORY}")
 
-# The levers the page offers: URL name -> Hydra override key. Ranges are read, never declared here.
+# The controls the page offers: URL name -> Hydra override key. Ranges are read, never declared here.
 LEVER_PATHS: dict[str, str] = {
     "contribution": "scenario.fund.contribution_share_of_wage.value",
     "takeup": "scenario.volunteering.takeup.value",
@@ -50,28 +50,6 @@ LEVER_PATHS: dict[str, str] = {
     "displacement": "scenario.ebe.displacement_share.value",
     "hiring_ramp": "scenario.ebe.hires_per_year_per_5000_inhabitants.value",
     "financing": "scenario.fund.financing",
-}
-# Fallback labels, used when configs/uncertainties.yaml does not list the lever.
-_LABELS = {
-    "contribution": (
-        "Contribution per FTE (share of the minimum wage's cost)",
-        "Contribution par ETP (part du cout du salaire minimum)",
-    ),
-    "takeup": ("Volunteers among the eligible", "Volontaires parmi les eligibles"),
-    "sales_share": (
-        "EBE sales per FTE: share of costs covered at maturity",
-        "Ventes des EBE : part des couts couverte a maturite",
-    ),
-    "exit_rate": ("Yearly exit rate from the EBE", "Taux annuel de sortie de l'EBE"),
-    "displacement": (
-        "Share of EBE sales taken from local firms",
-        "Part des ventes des EBE prise aux entreprises locales",
-    ),
-    "hiring_ramp": (
-        "Hiring ramp: hires a year per 5,000 inhabitants",
-        "Rythme d'embauche : embauches par an pour 5 000 habitants",
-    ),
-    "financing": ("Fund financing rule", "Regle de financement du fonds"),
 }
 CACHE_SIZE = 16
 # Keys the fast composition applies to a copy of the composed base (see :func:`compose`).
@@ -102,24 +80,26 @@ class Lever:
     Attributes:
         name: Short name used in the page URL.
         path: Hydra override key.
-        label_en, label_fr: What the control is called.
+        label_fr, label_en: What the control is called.
         unit: Unit of the value, from the parameter.
         default: The value in the composed configuration.
         low, high: Range of the slider (``None`` for a choice).
         choices: Accepted values of a choice lever (``None`` for a number).
-        source: Where the range comes from (``configs/uncertainties.yaml`` or the parameter).
+        source: Where the range or choices come from.
+        kind: ``lever`` (a decision maker sets it) or ``uncertainty`` (nobody does).
     """
 
     name: str
     path: str
-    label_en: str
     label_fr: str
+    label_en: str
     unit: str
     default: float | str
     low: float | None = None
     high: float | None = None
     choices: tuple[str, ...] | None = None
     source: str = ""
+    kind: str = UNCERTAINTY
 
     @property
     def step(self) -> float:
@@ -180,47 +160,33 @@ def base_config() -> DictConfig:
         return _base_unlocked()
 
 
-def _uncertainty_ranges() -> dict[str, object]:
-    """Uncertainties of ``configs/uncertainties.yaml`` by override path, if that file exists."""
-    try:
-        from sim.config.uncertainties import load_uncertainties
-    except ImportError:
-        return {}
-    try:
-        return {u.path: u for u in load_uncertainties()}
-    except (FileNotFoundError, ConfigError):
-        return {}
-
-
 def levers() -> list[Lever]:
-    """The what-if levers, with defaults from the composed configuration and ranges read from
-    ``configs/uncertainties.yaml`` or, for a lever it does not list, the parameter's ``range``."""
+    """The what-if controls, with defaults from the composed configuration and labels, kind and
+    range or choices read from ``configs/uncertainties.yaml``."""
     return list(_levers())
 
 
 @functools.cache
 def _levers() -> tuple[Lever, ...]:
     cfg = base_config()
-    listed = _uncertainty_ranges()
+    listed = {entry.path: entry for entry in load_entries()}
+    source = "configs/uncertainties.yaml"
     out: list[Lever] = []
     for name, path in LEVER_PATHS.items():
-        label_en, label_fr = _LABELS[name]
-        if not path.endswith(".value"):
-            default = OmegaConf.select(cfg, path)
-            out.append(Lever(name, path, label_en, label_fr, "", str(default), choices=FUND_FINANCING_MODES))
+        entry = listed.get(path)
+        if entry is None:
+            raise ConfigError([f"{path}: a what-if lever must be listed in {source} (labels, kind, range or choices)"])
+        words = (entry.label_fr, entry.label_en)
+        if isinstance(entry, Choice):
+            default = str(OmegaConf.select(cfg, path))
+            choices = tuple(str(choice) for choice in entry.choices)
+            out.append(Lever(name, path, *words, "", default, choices=choices, source=source, kind=entry.kind))
             continue
         param = OmegaConf.select(cfg, path.removesuffix(".value"))
-        default = float(param.value)
-        unit = str(param.unit)
-        if path in listed:
-            u = listed[path]
-            low, high, source = float(u.low), float(u.high), "configs/uncertainties.yaml"
-            label_en, label_fr = u.label_en or label_en, u.label_fr or label_fr
-        elif param.range is not None:
-            low, high, source = float(param.range[0]), float(param.range[1]), f"range of {path.removesuffix('.value')}"
-        else:
-            raise ConfigError([f"{path.removesuffix('.value')}.range is missing: a what-if lever needs a range"])
-        out.append(Lever(name, path, label_en, label_fr, unit, default, low=low, high=high, source=source))
+        low, high = float(entry.low), float(entry.high)
+        out.append(
+            Lever(name, path, *words, str(param.unit), float(param.value), low, high, source=source, kind=entry.kind)
+        )
     return tuple(out)
 
 

@@ -22,8 +22,8 @@ import pandas as pd
 import yaml
 from omegaconf import OmegaConf
 
-from sim.calibration.fit import FitResult
-from sim.calibration.targets import FREE_PARAMETERS, window_text
+from sim.calibration.fit import FREE_PARAMETERS, FitResult
+from sim.calibration.targets import window_text
 from sim.config.load import CONFIG_DIR
 from sim.config.schema import BehaviourConfig, RunConfig
 from sim.config.validate import validate

@@ -19,7 +19,7 @@ from pathlib import Path
 from hydra.errors import HydraException
 from omegaconf.errors import OmegaConfBaseException
 
-from sim.calibration.targets import BASIN, FREE_PARAMETERS, TARGETS, window_text
+from sim.calibration.targets import BASIN, TARGETS, window_text
 from sim.config.validate import ConfigError
 
 PRIOR = "behaviour=default"
@@ -86,7 +86,7 @@ def _fail(message: str, code: int = 2) -> int:
 
 def _run_fit(args: argparse.Namespace, command: str) -> int:
     from sim.calibration.behaviour_file import FITTED_FILE, round_values, write_fitted
-    from sim.calibration.fit import fit, objective_value, target_table
+    from sim.calibration.fit import FREE_PARAMETERS, fit, objective_value, target_table
     from sim.calibration.moments import calibration_config, monthly_moments, with_behaviour
 
     out = args.out or FITTED_FILE

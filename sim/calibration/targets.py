@@ -1,37 +1,30 @@
-"""What the status quo is fitted to: documented facts about the basin's jobseekers, and the window.
+"""What the status quo is fitted to, read from ``configs/calibration.yaml``: the basin's documented
+facts about its jobseekers (each with its source, weight and tolerance) and the scored window.
 
-Every target is a published figure (``/work/shared/calibration/parameters.md`` section 1) with
-its source. They describe the *stock* of jobseekers; the fit asks the status-quo dynamics to keep
-the initial stock (drawn from the same facts) in place month after month before the 2026 reform,
-so the targets are met by the hazards, not by the initial draw alone.
-
-Only labour-market facts of the status quo are used. No figure from a TZCLD evaluation is a
-target, and nothing here is tuned to one.
+The numbers and their sources live in that file, like every other number of the model; this
+module checks and loads them once, at import, into :data:`TARGETS` and the window constants.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from sim.calendar import parse_month
+from sim.config.load import CONFIG_DIR
+from sim.config.validate import ConfigError
 
-# The 33,600 jobseekers were counted in May 2020; the 2026 reform excludes the first insured
-# people in January 2026. Months from START to SCORE_END are scored; the run goes on to RUN_END
-# only because the configuration check asks that every reform date fall inside the horizon
-# (sim.config.validate._check_dates): the reform months are simulated but never scored.
-START = "2020-05"
-SCORE_END = "2025-12"
-RUN_END = "2026-07"
-SCORED_MONTHS = parse_month(SCORE_END) - parse_month(START) + 1  # 68
-HORIZON_MONTHS = parse_month(RUN_END) - parse_month(START) + 1  # 75
+DEFAULT_PATH = CONFIG_DIR / "calibration.yaml"
 
-# Duration bands of the Walloon mix, in months jobless: [low, high).
-DURATION_BANDS: tuple[tuple[str, int, int], ...] = (
-    ("duration_under_5y", 0, 60),
-    ("duration_5_9y", 60, 120),
-    ("duration_10_14y", 120, 180),
-    ("duration_15y_plus", 180, 10**6),
-)
+TARGET_KEYS = ("name", "label", "value", "unit", "year", "source", "tag", "weight", "tolerance", "note")
+OPTIONAL_TARGET_KEYS = ("band_months",)
+TAGS = ("R", "K", "E")
+# The last duration band has no upper bound; the moments compare durations with this one.
+OPEN_END_MONTHS = 10**6
 
 
 @dataclass(frozen=True)
@@ -44,11 +37,15 @@ class Target:
         value: The documented value, in the unit of the moment.
         unit: Unit of ``value``.
         year: Year the fact refers to.
-        source: Where it was read (parameters.md section 1).
+        source: The document it was read in.
         weight: Weight of the target in the objective (see :mod:`sim.calibration.fit`).
         tolerance: Largest relative error of the window mean accepted by the tests and the
             report's "met" column. It reflects how precise the source is, not how good the fit
-            was (see TOLERANCES below).
+            was (``note`` says why).
+        tag: ``R`` read in the source, ``K`` widely reported, ``E`` estimated from sourced values.
+        note: Why the value, weight and tolerance are what they are.
+        band_months: ``(low, high)`` months jobless, ``[low, high)``, for a share of a duration
+            band (``high`` None: open-ended); None for other targets.
     """
 
     name: str
@@ -59,120 +56,147 @@ class Target:
     source: str
     weight: float
     tolerance: float
-
-
-# Tolerances, from the precision of each source:
-# - stock: one monthly count (May 2020); registered stocks move by several per cent from month to
-#   month and year to year, and the model's stock is its mean over 68 months: +-10 %.
-# - share over 2 years, low-qualified share: published as "about 40 %" and "about 50 %", i.e.
-#   rounded to the nearest 5 or 10 points: +-12.5 % (35-45 %) and +-10 % (45-55 %).
-# - Walloon duration mix: all of Wallonia in December 2014, applied to one basin in 2020-25; the
-#   large band (under 5 years, 82 %) within +-5 %, the small bands (4-10 %) within +-25 %.
-COEUR_DU_HAINAUT_SHEET = "Coeur du Hainaut action sheet 'Territoire zero chomeur de longue duree' (coeurduhainaut.be)"
-WALLOON_MIX = "Walloon Parliament written question 75 (2014-15), duration mix of Walloon jobseekers (DEI), Dec 2014"
-
-TARGETS: tuple[Target, ...] = (
-    Target(
-        name="stock_ratio",
-        label="Jobseekers, relative to May 2020 (33,600 in the basin)",
-        value=1.0,
-        unit="jobless / territory.jobseekers",
-        year=2020,
-        source=f"{COEUR_DU_HAINAUT_SHEET}: 33,600 jobseekers (DE), May 2020",
-        weight=1.0,
-        tolerance=0.10,
-    ),
-    Target(
-        name="share_over_2y",
-        label="Share jobless for 2 years or more",
-        value=0.40,
-        unit="share of jobseekers",
-        year=2020,
-        source=f"{COEUR_DU_HAINAUT_SHEET}: about 40 % (about 13,400 people)",
-        weight=1.0,
-        tolerance=0.125,
-    ),
-    Target(
-        name="duration_under_5y",
-        label="Jobless under 5 years",
-        value=0.82,
-        unit="share of jobseekers",
-        year=2014,
-        source=WALLOON_MIX,
-        weight=0.25,
-        tolerance=0.05,
-    ),
-    Target(
-        name="duration_5_9y",
-        label="Jobless 5 to 9 years",
-        value=0.10,
-        unit="share of jobseekers",
-        year=2014,
-        source=WALLOON_MIX,
-        weight=0.25,
-        tolerance=0.25,
-    ),
-    Target(
-        name="duration_10_14y",
-        label="Jobless 10 to 14 years",
-        value=0.04,
-        unit="share of jobseekers",
-        year=2014,
-        source=WALLOON_MIX,
-        weight=0.25,
-        tolerance=0.25,
-    ),
-    Target(
-        name="duration_15y_plus",
-        label="Jobless 15 years or more",
-        value=0.04,
-        unit="share of jobseekers",
-        year=2014,
-        source=WALLOON_MIX,
-        weight=0.25,
-        tolerance=0.25,
-    ),
-    Target(
-        name="share_low_qualified",
-        label="Low-qualified jobseekers",
-        value=0.50,
-        unit="share of jobseekers",
-        year=2020,
-        source=f"{COEUR_DU_HAINAUT_SHEET}: about 50 % low-qualified",
-        weight=1.0,
-        tolerance=0.10,
-    ),
-)
+    tag: str = ""
+    note: str = ""
+    band_months: tuple[int, int | None] | None = None
 
 
 @dataclass(frozen=True)
-class FreeParameter:
-    """A behaviour parameter the fit moves, within the range of its prior (default.yaml).
+class Calibration:
+    """The calibration file: which territory, which months, which targets.
 
     Attributes:
-        name: Field of ``behaviour`` (a Param); the fit sets ``behaviour.<name>.value``.
-        identified_by: The targets that pin it down, in plain words.
+        territory: Territory option whose documented stock the targets describe.
+        start: First simulated month (``YYYY-MM``), the month of the documented count.
+        score_end: Last scored month.
+        run_end: Last simulated month (the months after ``score_end`` are not scored).
+        targets: The targets, in file order.
     """
 
-    name: str
-    identified_by: str
+    territory: str
+    start: str
+    score_end: str
+    run_end: str
+    targets: tuple[Target, ...]
 
 
-# Why these four: each moves a different feature of the stock, so the seven moments pin them
-# down. The others stay at their priors (see docs/calibration.md):
-# - job_separation: returns from ordinary jobs re-enter at duration 0 exactly like new
-#   registrations, whose rate (Forem, 22 % under 6 months) is already data; with stock targets
-#   only, it trades off one for one against job_finding_base.
-# - labour_force_exit_over_55, age and high-qualification multipliers, employability effect,
-#   matching elasticity: no target by age, by higher qualification or on vacancies.
-FREE_PARAMETERS: tuple[FreeParameter, ...] = (
-    FreeParameter("job_finding_base", "level of the stock (outflows balance the inflow rate)"),
-    FreeParameter("duration_elasticity", "share jobless 2 years or more and the 5-9 year band"),
-    FreeParameter("labour_force_exit", "the long tail (10-14 and 15+ years), which job finding barely drains"),
-    FreeParameter("qualification_multiplier_low", "share of low-qualified in the stock"),
+def load_calibration(path: Path | None = None) -> Calibration:
+    """Read and check the calibration file.
+
+    Args:
+        path: YAML file; defaults to ``configs/calibration.yaml``.
+
+    Raises:
+        ConfigError: listing every problem, each naming the file and the key concerned.
+    """
+    path = Path(path) if path is not None else DEFAULT_PATH
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError([f"{path}: cannot be read ({error})"]) from None
+    except yaml.YAMLError as error:
+        raise ConfigError([f"{path}: not valid YAML ({error})"]) from None
+    if not isinstance(data, dict) or set(data) != {"territory", "window", "targets"}:
+        raise ConfigError([f"{path}: expected exactly the top-level keys territory, window and targets"])
+    problems: list[str] = []
+    window = data["window"] if isinstance(data["window"], dict) else {}
+    months = {}
+    for key in ("start", "score_end", "run_end"):
+        try:
+            months[key] = parse_month(str(window[key]))
+        except (KeyError, ValueError):
+            problems.append(f"{path}: window.{key} = {window.get(key)!r}: expected a month YYYY-MM")
+    if len(months) == 3 and not months["start"] <= months["score_end"] <= months["run_end"]:
+        problems.append(f"{path}: window: expected start <= score_end <= run_end")
+    entries = data["targets"] if isinstance(data["targets"], list) else []
+    if not entries:
+        problems.append(f"{path}: targets: expected a non-empty list")
+    targets = [_target(entry, f"{path}: targets.{index}", problems) for index, entry in enumerate(entries)]
+    names = [target.name for target in targets if target is not None]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        problems.append(f"{path}: targets named more than once: {repeated}")
+    if problems:
+        raise ConfigError(problems)
+    return Calibration(
+        territory=str(data["territory"]),
+        start=str(window["start"]),
+        score_end=str(window["score_end"]),
+        run_end=str(window["run_end"]),
+        targets=tuple(targets),
+    )
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _target(entry: Any, where: str, problems: list[str]) -> Target | None:
+    """One checked Target, or None with the problems appended."""
+    if not isinstance(entry, dict):
+        problems.append(f"{where}: expected a mapping with keys {list(TARGET_KEYS)}")
+        return None
+    unknown = sorted(set(entry) - set(TARGET_KEYS) - set(OPTIONAL_TARGET_KEYS))
+    missing = [key for key in TARGET_KEYS if key not in entry]
+    if unknown:
+        problems.append(f"{where}: unknown keys {unknown}; accepted: {list(TARGET_KEYS + OPTIONAL_TARGET_KEYS)}")
+    if missing:
+        problems.append(f"{where}: missing keys {missing}")
+        return None
+    before = len(problems)
+    for key in ("name", "label", "unit", "source", "note"):
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            problems.append(f"{where}.{key}: expected a non-empty string")
+    # Errors are relative to the value: it cannot be zero.
+    if not _number(entry["value"]) or entry["value"] == 0:
+        problems.append(f"{where}.value = {entry['value']!r}: expected a non-zero number")
+    if not isinstance(entry["year"], int) or isinstance(entry["year"], bool):
+        problems.append(f"{where}.year = {entry['year']!r}: expected the year the fact refers to")
+    if entry["tag"] not in TAGS:
+        problems.append(f"{where}.tag = {entry['tag']!r}: expected one of {', '.join(TAGS)}")
+    if not _number(entry["weight"]) or entry["weight"] <= 0:
+        problems.append(f"{where}.weight = {entry['weight']!r}: expected a number > 0")
+    if not _number(entry["tolerance"]) or not 0 < entry["tolerance"] <= 1:
+        problems.append(f"{where}.tolerance = {entry['tolerance']!r}: expected a relative error in (0, 1]")
+    band = entry.get("band_months")
+    if band is not None and not (
+        isinstance(band, list)
+        and len(band) == 2
+        and isinstance(band[0], int)
+        and (band[1] is None or (isinstance(band[1], int) and band[1] > band[0]))
+    ):
+        problems.append(f"{where}.band_months = {band!r}: expected [low, high] whole months (high null: open)")
+    if len(problems) > before:
+        return None
+    return Target(
+        name=entry["name"],
+        label=entry["label"],
+        value=float(entry["value"]),
+        unit=entry["unit"],
+        year=entry["year"],
+        source=entry["source"],
+        weight=float(entry["weight"]),
+        tolerance=float(entry["tolerance"]),
+        tag=entry["tag"],
+        note=entry["note"],
+        band_months=None if band is None else (band[0], band[1]),
+    )
+
+
+CALIBRATION = load_calibration()
+BASIN = CALIBRATION.territory
+START = CALIBRATION.start
+SCORE_END = CALIBRATION.score_end
+RUN_END = CALIBRATION.run_end
+SCORED_MONTHS = parse_month(SCORE_END) - parse_month(START) + 1  # 68
+HORIZON_MONTHS = parse_month(RUN_END) - parse_month(START) + 1  # 75
+TARGETS: tuple[Target, ...] = CALIBRATION.targets
+# Duration bands of the Walloon mix, in months jobless: (moment name, low, high), [low, high).
+DURATION_BANDS: tuple[tuple[str, int, int], ...] = tuple(
+    (t.name, t.band_months[0], OPEN_END_MONTHS if t.band_months[1] is None else t.band_months[1])
+    for t in TARGETS
+    if t.band_months is not None
 )
-
-BASIN = "coeur_du_hainaut"
 
 
 def window_text() -> str:
@@ -186,20 +210,3 @@ def target_by_name(name: str) -> Target:
         if target.name == name:
             return target
     raise KeyError(f"no target {name!r}; targets: {', '.join(t.name for t in TARGETS)}")
-
-
-__all__ = [
-    "BASIN",
-    "DURATION_BANDS",
-    "FREE_PARAMETERS",
-    "HORIZON_MONTHS",
-    "RUN_END",
-    "SCORED_MONTHS",
-    "SCORE_END",
-    "START",
-    "TARGETS",
-    "FreeParameter",
-    "Target",
-    "target_by_name",
-    "window_text",
-]

@@ -7,7 +7,8 @@ Typical use::
     write_dashboard(results, results.path / "dashboard.html", lang="fr")
 
 or, from the shell, ``tzcld-report results/main/2027-01-01_10-00-00``. The figure functions of
-:mod:`sim.dashboard.figures` are pure and shared with the Dash app.
+:mod:`sim.dashboard.run_figures` and :mod:`sim.dashboard.experiment_figures` (colours and layout in
+:mod:`sim.dashboard.style`) are pure and shared with the Dash app.
 """
 
 from sim.dashboard.data import Results, ResultsError, load_results

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sim.dashboard.data import ResultsError, load_results
 from sim.dashboard.html import write_dashboard
-from sim.dashboard.labels import LANGS
+from sim.report.numbers import LANGS
 
 DEFAULT_NAME = "dashboard.html"
 

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.experiments.columns import RUN_IDENTITY, paired_columns
 from sim.ledger import LEDGER_FILE_COLUMNS
 
 MANIFEST = "manifest.json"
@@ -41,7 +42,6 @@ JOB = "job.json"  # written by tzcld-main: the command and what it ran
 HYDRA_MULTIRUN = "multirun.yaml"
 
 IDENTITY = ("run_id", "scenario", "territory", "seed")
-RUN_COLUMNS = ("run_id", "point", "replication", "seed", "status", "error", "wall_seconds", "scenario", "territory")
 TIMESERIES_REQUIRED = ("month", "date", "world")
 LEDGER_REQUIRED = LEDGER_FILE_COLUMNS
 EXPERIMENT_TABLES = {
@@ -290,11 +290,11 @@ def _tag(table: pd.DataFrame, identity: dict[str, Any]) -> pd.DataFrame:
 
 def _runs_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     runs = pd.DataFrame(rows)
-    for column in RUN_COLUMNS:
+    for column in RUN_IDENTITY:
         if column not in runs:
             runs[column] = None
-    rest = [column for column in runs.columns if column not in RUN_COLUMNS]
-    return runs[[*RUN_COLUMNS, *rest]]
+    rest = [column for column in runs.columns if column not in RUN_IDENTITY]
+    return runs[[*RUN_IDENTITY, *rest]]
 
 
 def _failures_text(runs: pd.DataFrame) -> str:
@@ -354,7 +354,6 @@ def paired_differences(runs: pd.DataFrame, indicators: tuple[str, ...] = PAIRED_
         Columns ``design_a``, ``design_b``, ``territory``, ``indicator``, ``n_pairs``,
         ``mean``, ``median``, ``p05``, ``p95`` (the layout of ``paired_differences.parquet``).
     """
-    columns = ["design_a", "design_b", "territory", "indicator", "n_pairs", "mean", "median", "p05", "p95"]
     ok = runs[runs["status"] == "ok"]
     indicators = tuple(key for key in indicators if key in ok)
     rows = []
@@ -381,7 +380,7 @@ def paired_differences(runs: pd.DataFrame, indicators: tuple[str, ...] = PAIRED_
                         "p95": float(np.quantile(values, 0.95)) if len(values) else np.nan,
                     }
                 )
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=paired_columns(points=False))
 
 
 def _design_order(scenarios: list[str]) -> list[str]:

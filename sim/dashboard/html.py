@@ -18,10 +18,12 @@ from pathlib import Path
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from sim.dashboard import figures as F
+from sim.dashboard import experiment_figures, run_figures, style
 from sim.dashboard import labels as L
 from sim.dashboard.data import PAIRED_INDICATORS, Results
 from sim.outputs import atomic_write
+from sim.report import numbers as N
+from sim.report.numbers import LANGS
 
 # Time series drawn as fan charts: (column, scenario minus twin, with the twin's median).
 FANS = (
@@ -84,7 +86,7 @@ class _Page:
 
     def both(self, make: Callable[[str], str], tag: str = "span") -> str:
         """The same content in both languages, each in its own ``lang-xx`` element."""
-        return "".join(f'<{tag} class="lang-{lang}">{make(lang)}</{tag}>' for lang in L.LANGS)
+        return "".join(f'<{tag} class="lang-{lang}">{make(lang)}</{tag}>' for lang in LANGS)
 
     def text(self, key: str, tag: str = "span") -> str:
         return self.both(lambda lang: html.escape(L.text(key, lang)), tag)
@@ -100,7 +102,7 @@ class _Page:
         self.figures += 1
         number = self.figures
         divs = []
-        for lang in L.LANGS:
+        for lang in LANGS:
             div = make(lang).to_html(
                 full_html=False,
                 include_plotlyjs=False,
@@ -119,11 +121,10 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
         results: From :func:`sim.dashboard.data.load_results`.
         lang: The language shown first, ``fr`` or ``en``.
     """
-    if lang not in L.LANGS:
-        raise ValueError(f"unknown language {lang!r}; accepted: {', '.join(L.LANGS)}")
+    N.lang_index(lang)  # an unknown language fails here, before any figure is drawn
     page = _Page()
     ok = results.ok_runs
-    territories = F.territory_order(ok["territory"])
+    territories = style.territory_order(ok["territory"])
     several = len(territories) > 1
 
     def territory_heading(territory: str) -> None:
@@ -141,12 +142,12 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
         for column, versus_twin, show_twin in FANS:
             if column in series:
                 page.figure(
-                    lambda lg, s=series, c=column, v=versus_twin, t=show_twin: F.fan_chart(
+                    lambda lg, s=series, c=column, v=versus_twin, t=show_twin: run_figures.fan_chart(
                         s, c, lg, versus_twin=v, show_twin=t
                     )
                 )
 
-    designs = [s for s in F.design_order(ok["scenario"]) if s != "status_quo"]
+    designs = [s for s in style.design_order(ok["scenario"]) if s != "status_quo"]
     if designs and not results.ledger.empty:
         page.heading("who_pays")
         page.note("who_pays_note")
@@ -160,12 +161,12 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
                 heading = page.both(lambda lg, s=scenario, t=territory: html.escape(_pair_name(s, t, several, lg)))
                 page.add(f"<h3>{heading}</h3>")
                 page.figure(
-                    lambda lg, g=ledger, s=scenario, t=territory: F.payer_bars(
+                    lambda lg, g=ledger, s=scenario, t=territory: run_figures.payer_bars(
                         g, results.payers, lg, title=_pair_name(s, t, several, lg)
                     )
                 )
                 page.figure(
-                    lambda lg, g=ledger, s=scenario, t=territory: F.sankey_by_year(
+                    lambda lg, g=ledger, s=scenario, t=territory: run_figures.sankey_by_year(
                         g, lg, title=_pair_name(s, t, several, lg)
                     )
                 )
@@ -176,7 +177,7 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
         # An experiment pairs every indicator: show the study's own, or the headline ones.
         wanted = results.meta.get("indicators") or list(PAIRED_INDICATORS)
         present = [key for key in wanted if key in set(results.paired["indicator"])] or None
-        page.figure(lambda lg: F.paired_differences_figure(results.paired, lg, indicators=present))
+        page.figure(lambda lg: experiment_figures.paired_differences_figure(results.paired, lg, indicators=present))
 
     if designs:
         page.heading("side_effects")
@@ -184,7 +185,7 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
         for territory in territories:
             territory_heading(territory)
             block = results.runs[results.runs["territory"] == territory]
-            page.figure(lambda lg, b=block: F.side_effects(b, lg))
+            page.figure(lambda lg, b=block: experiment_figures.side_effects(b, lg))
 
     _experiment_sections(page, results)
     _runs_section(page, results)
@@ -250,8 +251,8 @@ def _header(page: _Page, results: Results) -> None:
 def _cards(page: _Page, results: Results) -> None:
     page.heading("headline")
     page.note("headline_note")
-    for lang in L.LANGS:
-        cards = F.headline_cards(results.runs, lang)
+    for lang in LANGS:
+        cards = run_figures.headline_cards(results.runs, lang)
         several = len({card.territory for card in cards}) > 1
         blocks: list[str] = []
         for territory in dict.fromkeys(card.territory for card in cards):
@@ -270,7 +271,7 @@ def _cards(page: _Page, results: Results) -> None:
                         f'<span class="value">{html.escape(card.value)}</span>{interval}</dd>'
                     )
                 blocks.append(
-                    f'<div class="card" style="--hue:{F.colour(scenario, index)}">'
+                    f'<div class="card" style="--hue:{style.colour(scenario, index)}">'
                     f"<h4>{html.escape(L.name(scenario, lang))}</h4><dl>{''.join(lines)}</dl></div>"
                 )
             blocks.append("</div>")
@@ -290,14 +291,18 @@ def _experiment_sections(page: _Page, results: Results) -> None:
         )
         for indicator in indicators:
             if sampled or results.aggregate is None:
-                page.figure(lambda lg, i=indicator: F.sweep_scatter(results.runs, i, results.factors, lg))
+                page.figure(
+                    lambda lg, i=indicator: experiment_figures.sweep_scatter(results.runs, i, results.factors, lg)
+                )
             else:
-                page.figure(lambda lg, i=indicator: F.sweep_heatmap(results.aggregate, i, results.factors, lg))
+                page.figure(
+                    lambda lg, i=indicator: experiment_figures.sweep_heatmap(results.aggregate, i, results.factors, lg)
+                )
     if results.sensitivity is not None and not results.sensitivity.empty:
         page.heading("sensitivity")
         page.note("sensitivity_note")
         for indicator in dict.fromkeys(results.sensitivity["indicator"]):
-            page.figure(lambda lg, i=indicator: F.sobol_bars(results.sensitivity, i, lg))
+            page.figure(lambda lg, i=indicator: experiment_figures.sobol_bars(results.sensitivity, i, lg))
     if results.break_even is not None:
         page.heading("break_even")
         page.note("break_even_note")
@@ -312,11 +317,11 @@ def _break_even_section(page: _Page, be: dict, results: Results) -> None:
 
         def meeting(lang: str) -> str:
             runs = f"{be.get('n_runs', '?')} {L.text('runs', lang).lower()}"
-            words = f"{L.text('share_meeting', lang)}: {L.number(share, 'share', lang)} ({runs})"
+            words = f"{L.text('share_meeting', lang)}: {N.number(share, 'share', lang)} ({runs})"
             return html.escape(words)
 
         page.add(f"<p>{page.both(meeting)}</p>")
-    page.figure(lambda lg: F.prim_boxes(be, lg, runs=results.ok_runs))
+    page.figure(lambda lg: experiment_figures.prim_boxes(be, lg, runs=results.ok_runs))
     boxes = be.get("boxes") or []
     if boxes:
         page.add(page.both(lambda lg: _boxes_table(boxes, lg), tag="div"))
@@ -329,7 +334,7 @@ def _boxes_table(boxes: list[dict], lang: str) -> str:
     rows = []
     for number, box in enumerate(boxes, start=1):
         cells = [str(number), html.escape(str(box.get("description", "")))]
-        cells += [L.number(box.get(k), "share", lang) for k in ("coverage", "density", "mass")]
+        cells += [N.number(box.get(k), "share", lang) for k in ("coverage", "density", "mass")]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 

@@ -11,27 +11,9 @@ new column added by the engine still shows up, just untranslated.
 
 from __future__ import annotations
 
-import math
 from functools import cache
 
-LANGS = ("fr", "en")
-
-# Unit keys -> (fr, en) symbols. An empty symbol means a plain count of things named by the label.
-UNITS: dict[str, tuple[str, str]] = {
-    "people": ("personnes", "people"),
-    "fte": ("ETP", "FTE"),
-    "fte_years": ("ETP-années", "FTE-years"),
-    "months": ("mois", "months"),
-    "eur": ("€", "€"),
-    "eur_year": ("€ par an", "€ a year"),
-    "eur_month": ("€ par mois", "€ a month"),
-    "eur_fte_year": ("€ par ETP-année", "€ per FTE-year"),
-    "share": ("%", "%"),
-    "pp": ("points de %", "percentage points"),
-    "ebes": ("EBE", "EBEs"),
-    "index": ("indice", "index"),
-    "": ("", ""),
-}
+from sim.report.numbers import MISSING, UNITS, lang_index
 
 # key -> (French, English, unit key)
 INDICATORS: dict[str, tuple[str, str, str]] = {
@@ -281,7 +263,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "n_ok": ("simulations réussies", "successful runs"),
     "n_failed": ("en échec", "failed"),
     "never": ("jamais", "never"),
-    "na": ("n.d.", "n/a"),
+    "na": MISSING,
     "year_menu": ("Année", "Year"),
     "median": ("médiane", "median"),
     "band50": ("50 % central", "middle 50 %"),
@@ -312,24 +294,18 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def _check(lang: str) -> int:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; accepted: {', '.join(LANGS)}")
-    return LANGS.index(lang)
-
-
 def _fallback(key: str) -> str:
     return key.replace("_", " ").strip().capitalize()
 
 
 def text(key: str, lang: str = "fr") -> str:
     """A sentence or word of the page itself (section titles, notes)."""
-    return TEXT[key][_check(lang)]
+    return TEXT[key][lang_index(lang)]
 
 
 def unit(key: str, lang: str = "fr") -> str:
     """The unit symbol of an indicator or column (empty when it is a plain count or a label)."""
-    index = _check(lang)
+    index = lang_index(lang)
     if key in INDICATORS:
         return UNITS[INDICATORS[key][2]][index]
     factor = _factor(key)
@@ -343,7 +319,7 @@ def unit_kind(key: str) -> str:
 
 def name(key: str, lang: str = "fr") -> str:
     """Plain words for an indicator, column, design, territory, account, category or factor."""
-    index = _check(lang)
+    index = lang_index(lang)
     if key in INDICATORS:
         return INDICATORS[key][index]
     for table in (DESIGN_LABELS, TERRITORY_LABELS, ACCOUNT_LABELS, CATEGORY_LABELS, WORLD_LABELS):
@@ -400,45 +376,3 @@ def _uncertainties() -> dict[str, tuple[str, str, str, str]]:
 
 def _factor(key: str) -> tuple[str, str, str, str] | None:
     return _uncertainties().get(key)
-
-
-# --------------------------------------------------------------------------- numbers
-def number(
-    value: float | None, kind: str = "", lang: str = "fr", *, signed: bool = False, like: float | None = None
-) -> str:
-    """A number for reading: thousands grouped, sensible precision, ``%`` for shares.
-
-    French uses a narrow no-break space to group thousands and a decimal comma.
-
-    Args:
-        value: The number (None or NaN gives ``n/a`` / ``n.d.``).
-        kind: Unit key (see :data:`UNITS`): shares are shown in percent, money in k€ / M€.
-        lang: ``fr`` or ``en``.
-        signed: Show a ``+`` before positive numbers (differences).
-        like: Choose the money scale (€, k€, M€) for this number rather than ``value``, so
-            that an interval reads in the unit of its median.
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return text("na", lang)
-    value = float(value)
-    scale = abs(float(like)) if like is not None and not math.isnan(float(like)) else abs(value)
-    suffix = ""
-    if kind == "share":
-        value, suffix = value * 100.0, " %"
-    elif kind.startswith("eur") and scale >= 1e6:
-        value, suffix = value / 1e6, " M€"
-    elif kind.startswith("eur") and scale >= 1e4:
-        value, suffix = value / 1e3, " k€"
-    elif kind.startswith("eur"):
-        suffix = " €"
-    magnitude = abs(value)
-    decimals = 0 if magnitude >= 100 or (magnitude == int(magnitude) and not suffix.strip(" %")) else 1
-    if kind in ("people", "months", "ebes") and magnitude >= 10:
-        decimals = 0
-    if round(value, decimals) == 0:
-        value = 0.0
-    sign = "+" if signed else ""
-    words = f"{value:{sign},.{decimals}f}"
-    if lang == "fr":
-        words = words.replace(",", "\u202f").replace(".", ",")
-    return words + suffix

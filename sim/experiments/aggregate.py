@@ -25,11 +25,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sim.experiments.columns import paired_columns
 from sim.experiments.design import Design, RunTask
 from sim.experiments.spec import is_indicator
 from sim.outputs import atomic_write, write_parquet
 
-IDENTITY = ("run_id", "point", "replication", "seed", "status", "error", "wall_seconds", "scenario", "territory")
 STAT_COLUMNS = ("n", "n_missing", "mean", "median", "p05", "p95")
 # Identity keys repeated in summary.json: the run's own identity columns already hold them.
 _SUMMARY_DUPLICATES = ("scenario", "territory", "seed")
@@ -209,21 +209,7 @@ def paired_differences(runs: pd.DataFrame, factor_names: list[str]) -> pd.DataFr
                     stats = _stats(diff, 0)
                     stats.pop("n_missing")
                     rows.append(ident | {"indicator": indicator, "n_pairs": stats.pop("n")} | stats)
-    columns = [
-        "point_a",
-        "point_b",
-        "design_a",
-        "design_b",
-        "territory",
-        *factor_names,
-        "indicator",
-        "n_pairs",
-        "mean",
-        "median",
-        "p05",
-        "p95",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=paired_columns(factor_names))
 
 
 def _hashable(value: Any) -> Any:

@@ -9,13 +9,9 @@ Typical use::
     print(format_console(headline_table(runs.summaries), budget))
 """
 
+from sim.report.console import format_console
 from sim.report.runs import RunSet, load_runs
-from sim.report.tables import (
-    budget_summary,
-    format_console,
-    headline_table,
-    yearly_budget_by_payer,
-)
+from sim.report.tables import budget_summary, headline_table, yearly_budget_by_payer
 
 __all__ = [
     "RunSet",

@@ -6,9 +6,9 @@ import pytest
 import yaml
 
 from sim.calibration.behaviour_file import FITTED_FILE, PRIOR_FILE
-from sim.calibration.fit import target_table
+from sim.calibration.fit import FREE_PARAMETERS, target_table
 from sim.calibration.moments import calibration_config, monthly_moments
-from sim.calibration.targets import BASIN, FREE_PARAMETERS
+from sim.calibration.targets import BASIN
 
 FREE = {p.name for p in FREE_PARAMETERS}
 

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.calibration.fit import Problem, fit, objective_terms, objective_value, target_table
-from sim.calibration.targets import FREE_PARAMETERS, TARGETS, Target
+from sim.calibration.fit import FREE_PARAMETERS, Problem, fit, objective_terms, objective_value, target_table
+from sim.calibration.targets import TARGETS, Target
 
 PRIOR = ["behaviour=default"]
 

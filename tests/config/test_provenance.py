@@ -9,7 +9,8 @@ bare numbers below. Composition alone is enough (no simulation, no validation): 
 only fills its own subtree, so which options the others take does not change what is checked,
 and an option that does not validate with the defaults (a French policy with a Belgian
 territory) is still checked. Whether each option validates in some combination is tested with
-the table command (tests/test_params_table.py).
+the table command (tests/test_params_table.py). configs/calibration.yaml (the calibration
+targets) is no group: it is read and checked target by target with the same rules.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ import functools
 import re
 
 import pytest
+import yaml
 from omegaconf import OmegaConf
 
+from sim.calibration.targets import DEFAULT_PATH as CALIBRATION_FILE
+from sim.calibration.targets import load_calibration
 from sim.config.load import compose_config, load_config
 from sim.config.provenance import (
     BARE,
@@ -188,6 +192,37 @@ def test_bare_numbers_are_reported_not_skipped() -> None:
     assert "behaviour.age_multipliers[3].high" in bare
     assert not _matches(BARE_ALLOWED, "territory.jobseekers")
     assert _row_problems(ParamRow(path="territory.jobseekers", value=3, type=BARE))
+
+
+# --------------------------------------------------------------------------- calibration targets
+# configs/calibration.yaml is no group, so composition never sees it: its targets are checked here
+# with the rules of a Param, and every number of the file must be one of a target's fields.
+CALIBRATION_NUMBERS = r"targets\.\d+\.(value|year|weight|tolerance|band_months\.\d+)"
+
+
+def test_every_calibration_target_has_provenance() -> None:
+    problems = []
+    for target in load_calibration().targets:
+        row = ParamRow(
+            path=f"calibration.targets[{target.name}]",
+            value=target.value,
+            unit=target.unit,
+            year=target.year,
+            source=target.source,
+            tag=target.tag,
+            note=target.note,
+            type="Param",
+        )
+        problems += [f"{row.path}: {problem}" for problem in _row_problems(row)]
+        if not target.note.strip():
+            problems.append(f"{row.path}: weight and tolerance without a note saying why")
+    data = yaml.safe_load(CALIBRATION_FILE.read_text(encoding="utf-8"))
+    problems += [
+        f"{key}: a number that is no target field"
+        for key in _numeric_leaves(data)
+        if not re.fullmatch(CALIBRATION_NUMBERS, key)
+    ]
+    assert not problems, f"{CALIBRATION_FILE}:\n" + "\n".join(problems)
 
 
 # --------------------------------------------------------------------------- iter_params

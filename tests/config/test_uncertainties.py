@@ -6,16 +6,23 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from omegaconf import OmegaConf
 
 from sim.config.load import CONFIG_DIR, compose_config, to_run_config
+from sim.config.schema import CONTRIBUTION_BASES, FUND_FINANCING_MODES
 from sim.config.uncertainties import (
     DEFAULT_PATH,
+    LEVER,
+    Choice,
     Uncertainty,
     for_design,
+    levers,
+    load_entries,
     load_uncertainties,
     markdown_table,
     select,
+    uncertainties,
 )
 from sim.config.validate import ConfigError, validate
 
@@ -130,8 +137,8 @@ def _write(tmp_path: Path, text: str) -> Path:
 ENTRY = """  - name: takeup
     path: scenario.volunteering.takeup.value
     range: [0.15, 0.50]
-    label_en: a
     label_fr: b
+    label_en: a
     unit: share
     source: s
 """
@@ -187,3 +194,99 @@ def test_docs_table_is_generated_from_the_file(shipped: list[Uncertainty]) -> No
     assert DEFAULT_PATH.is_file()
     # docs/sensitivity.md embeds this exact table (regenerate it after editing the YAML)
     assert table in DOCS.read_text(encoding="utf-8"), "docs/sensitivity.md table is out of date: regenerate it"
+
+
+# --------------------------------------------------------------------------- levers and uncertainties
+def test_every_shipped_entry_says_whether_it_is_a_lever_or_an_uncertainty() -> None:
+    raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))["uncertainties"]
+    assert [entry["name"] for entry in raw if "kind" not in entry] == []
+    entries = load_entries()
+    assert [e.name for e in levers()] + [e.name for e in uncertainties()] == [
+        e.name for e in sorted(entries, key=lambda e: e.kind != LEVER)
+    ]
+    assert {"contribution_share", "art60_places", "financing", "deficit_top_up"} <= {e.name for e in levers()}
+    assert {"takeup", "sales_share", "exit_rate", "displacement", "job_finding_base"} <= {
+        u.name for u in uncertainties()
+    }
+
+
+def test_the_kind_does_not_change_what_experiments_sample(shipped: list[Uncertainty]) -> None:
+    # file order is the sample's column order: the default set of a design must not move
+    assert [u.name for u in for_design(shipped, "full_transposition")] == [
+        "takeup",
+        "contribution_share",
+        "running_costs",
+        "sales_share",
+        "exit_rate",
+        "exit_to_ordinary",
+        "hiring_ramp",
+        "launch_delay",
+        "displacement",
+        "local_multiplier",
+        "excluded_to_cpas",
+        "job_finding_base",
+        "duration_elasticity",
+    ]
+    assert all(isinstance(u, Uncertainty) for u in shipped)
+
+
+@pytest.mark.parametrize("design", SCENARIOS)
+def test_choices_are_settings_of_the_design_and_each_composes(design: str) -> None:
+    cfg = compose_config([f"scenario={design}"])
+    for choice in (e for e in load_entries() if isinstance(e, Choice) and e.applies_to(design)):
+        value = OmegaConf.select(cfg, choice.path, default=None)
+        assert value in choice.choices, f"{choice.name}: {choice.path} = {value!r} is not one of {choice.choices}"
+        for option in choice.choices:
+            written = str(option).lower() if isinstance(option, bool) else option
+            assert (
+                OmegaConf.select(compose_config([f"scenario={design}", f"{choice.path}={written}"]), choice.path)
+                == option
+            )
+
+
+def test_choices_are_the_options_the_validator_accepts() -> None:
+    by_name = {e.name: e for e in load_entries()}
+    assert by_name["financing"].choices == FUND_FINANCING_MODES
+    assert by_name["contribution_basis"].choices == CONTRIBUTION_BASES
+    assert by_name["deficit_top_up"].choices == (True, False)
+
+
+CHOICE = """  - name: financing
+    kind: lever
+    path: scenario.fund.financing
+    choices: [fixed_shares, savings]
+    label_fr: b
+    label_en: a
+    source: s
+"""
+
+
+def test_loader_reads_levers_with_choices(tmp_path: Path) -> None:
+    path = _write(tmp_path, "uncertainties:\n" + ENTRY + CHOICE)
+    (u, choice) = load_entries(path)
+    assert (u.kind, choice.kind, choice.choices) == ("uncertainty", "lever", ("fixed_shares", "savings"))
+    assert load_uncertainties(path) == [u] and levers(path) == [choice] and uncertainties(path) == [u]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            ENTRY.replace("name: takeup\n", "name: takeup\n    kind: maybe\n"),
+            r"kind = 'maybe': expected lever or uncertainty",
+        ),
+        (CHOICE.replace("[fixed_shares, savings]", "[savings]"), r"choices = \['savings'\]: expected a list of two"),
+        (CHOICE.replace("[fixed_shares, savings]", "[1, 2]"), r"choices = \[1, 2\]: expected names or true/false"),
+        (CHOICE + "    unit: share\n", r"unknown keys \['unit'\]"),
+        (CHOICE.replace("    source: s\n", ""), r"missing keys \['source'\]"),
+    ],
+)
+def test_loader_errors_of_kinds_and_choices(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_entries(_write(tmp_path, "uncertainties:\n" + text))
+
+
+def test_docs_list_the_levers_with_choices() -> None:
+    table = markdown_table([e for e in load_entries() if isinstance(e, Choice)])
+    assert "| `deficit_top_up` | lever |" in table and "true / false" in table
+    assert table in DOCS.read_text(encoding="utf-8"), "docs/sensitivity.md choices table is out of date: regenerate it"

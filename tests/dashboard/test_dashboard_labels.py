@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -85,19 +86,38 @@ def test_uncertainty_names_take_the_words_of_the_uncertainties_file() -> None:
     assert L.name("takeup", "en") == takeup.label_en and L.name(takeup.path, "fr") == takeup.label_fr
 
 
-@pytest.mark.parametrize(
-    ("value", "kind", "lang", "expected"),
-    [
-        (1234567.0, "eur", "en", "1.2 M€"),
-        (1234567.0, "eur", "fr", "1,2 M€"),
-        (39245.5, "eur_fte_year", "en", "39.2 k€"),
-        (9182.0, "eur", "en", "9.2 k€"),  # scaled like its median below
-        (0.287, "share", "fr", "28,7 %"),
-        (12345, "people", "fr", "12\u202f345"),
-        (None, "people", "en", "n/a"),
-        (float("nan"), "months", "fr", "n.d."),
-    ],
-)
-def test_numbers(value, kind, lang, expected) -> None:
-    like = 11000.0 if value == 9182.0 else None
-    assert L.number(value, kind, lang, like=like) == expected
+_FRENCH = re.compile(r"[éèêàçù]|\b(de|du|des|la|le|les|et|par|pour|aux?)\b", re.IGNORECASE)
+_ENGLISH = re.compile(r"\b(of|the|and|per|by|from|to|with)\b", re.IGNORECASE)
+
+
+def _swapped(table: dict[str, tuple]) -> list[str]:
+    """Keys whose first words read English and second words French: a (English, French) entry."""
+    return [
+        key
+        for key, words in table.items()
+        if _ENGLISH.search(words[0]) and not _FRENCH.search(words[0]) and _FRENCH.search(words[1])
+    ]
+
+
+def test_every_translation_table_puts_french_first_then_english_then_the_unit() -> None:
+    from sim.app.layout import GROUP_HEADINGS, VIEW_LABELS
+    from sim.config.uncertainties import load_entries
+
+    tables = {
+        "INDICATORS": L.INDICATORS,
+        "DESIGN_LABELS": L.DESIGN_LABELS,
+        "TERRITORY_LABELS": L.TERRITORY_LABELS,
+        "WORLD_LABELS": L.WORLD_LABELS,
+        "ACCOUNT_LABELS": L.ACCOUNT_LABELS,
+        "CATEGORY_LABELS": L.CATEGORY_LABELS,
+        "TEXT": L.TEXT,
+        "UNITS": L.UNITS,
+        "VIEW_LABELS": VIEW_LABELS,
+        "GROUP_HEADINGS": GROUP_HEADINGS,
+        "uncertainties.yaml": {u.name: (u.label_fr, u.label_en) for u in load_entries()},
+    }
+    for name, table in tables.items():
+        assert not _swapped(table), f"{name}: (English, French) entries {_swapped(table)}"
+    # the unit, where there is one, comes last
+    assert all(len(words) == 3 and words[2] in L.UNITS for words in L.INDICATORS.values())
+    assert all(len(words) == 2 for table in tables.values() if table is not L.INDICATORS for words in table.values())

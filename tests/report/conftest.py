@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.report import load_runs
+from sim.report import budget_summary, load_runs, yearly_budget_by_payer
 
 START = "2027-01"
 MONTHS = 24
@@ -195,3 +195,13 @@ def run_dirs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 def runset(run_dirs: list[Path]):
     """The synthetic runs, loaded."""
     return load_runs(run_dirs)
+
+
+@pytest.fixture(scope="session")
+def yearly(runset):
+    return yearly_budget_by_payer(runset.ledger, runset.payers)
+
+
+@pytest.fixture(scope="session")
+def budget(yearly):
+    return budget_summary(yearly)

@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import math
-import re
-import shutil
 
 import pandas as pd
 import pytest
 
-from sim.report import (
-    budget_summary,
-    format_console,
-    headline_table,
-    load_runs,
-    yearly_budget_by_payer,
-)
-from sim.report.tables import ALL_PAYERS, choose_unit, range_cell
+from sim.report import headline_table
+from sim.report.tables import ALL_PAYERS
 
 PAYER_NAMES = ["onem", "federal_state", "walloon_region", "cpas_commune", "tzcld_fund"]
-
-
-@pytest.fixture(scope="module")
-def yearly(runset):
-    return yearly_budget_by_payer(runset.ledger, runset.payers)
-
-
-@pytest.fixture(scope="module")
-def budget(yearly):
-    return budget_summary(yearly)
 
 
 def _cell(frame: pd.DataFrame, **where) -> pd.Series:
@@ -39,63 +20,6 @@ def _cell(frame: pd.DataFrame, **where) -> pd.Series:
     rows = frame[mask]
     assert len(rows) == 1, f"{len(rows)} rows for {where}"
     return rows.iloc[0]
-
-
-# --------------------------------------------------------------------------- load_runs
-def test_load_runs_keeps_ok_runs_and_counts_failed(runset):
-    assert runset.n_runs == 6
-    assert runset.failed == 1
-    assert runset.failed_dirs[0].name == "full_transposition_pilot_seed3"
-    assert [name for name, _ in runset.payers] == PAYER_NAMES
-    assert dict(runset.payers)["tzcld_fund"] == "TZCLD fund"
-
-
-def test_load_runs_flattens_summaries_and_tags_rows(runset):
-    summaries = runset.summaries
-    assert "net_cost_by_payer_eur.tzcld_fund" in summaries
-    assert "payers" not in summaries
-    assert sorted(summaries["scenario"].unique()) == [
-        "existing_actors",
-        "full_transposition",
-        "status_quo",
-    ]
-    # 6 runs x 24 months x 2 worlds, each row tagged with its run's identity.
-    assert len(runset.timeseries) == 6 * 24 * 2
-    for table in (runset.timeseries, runset.ledger):
-        assert list(table.columns[:5]) == [
-            "run",
-            "scenario",
-            "design",
-            "territory",
-            "seed",
-        ]
-    seed2 = runset.ledger[(runset.ledger["scenario"] == "full_transposition") & (runset.ledger["seed"] == 2)]
-    assert seed2["amount_eur"].sum() == pytest.approx(1800 + 2000 + 1200 + 200 + 4000 + 500 + 200 + 600 + 3000)
-
-
-@pytest.mark.parametrize("missing", ["ledger.parquet", "summary.json", "manifest.json"])
-def test_load_runs_names_the_missing_file(run_dirs, tmp_path, missing):
-    run_dir = shutil.copytree(run_dirs[0], tmp_path / "broken_run")
-    (run_dir / missing).unlink()
-    with pytest.raises(FileNotFoundError, match=missing) as error:
-        load_runs([run_dir])
-    assert str(run_dir) in str(error.value)
-
-
-def test_load_runs_rejects_a_summary_without_identity(run_dirs, tmp_path):
-    run_dir = shutil.copytree(run_dirs[0], tmp_path / "no_seed")
-    summary = json.loads((run_dir / "summary.json").read_text())
-    del summary["seed"]
-    (run_dir / "summary.json").write_text(json.dumps(summary))
-    with pytest.raises(ValueError, match="seed") as error:
-        load_runs([run_dir])
-    assert str(run_dir) in str(error.value)
-
-
-def test_load_runs_of_failed_runs_only_is_empty(run_dirs):
-    runset = load_runs(run_dirs[-1:])
-    assert (runset.n_runs, runset.failed) == (0, 1)
-    assert runset.ledger.empty and runset.timeseries.empty
 
 
 # --------------------------------------------------------------------------- headline
@@ -199,33 +123,3 @@ def test_budget_summary_over_seeds(budget):
 def test_budget_summary_total_row_last_in_each_year(budget):
     block = budget[(budget["scenario"] == "existing_actors") & (budget["year"] == 2027)]
     assert block["payer"].tolist() == [*PAYER_NAMES, ALL_PAYERS]
-
-
-# --------------------------------------------------------------------------- formatting
-def test_units_and_cells():
-    assert choose_unit("eur", [1_234_567.0]).format(1_234_567.0) == "1.23"
-    assert choose_unit("eur", [1_234_567.0]).symbol == "M€"
-    thousands = choose_unit("eur", [28_400.0, 31_000.0])
-    assert (thousands.symbol, thousands.format(28_400.0)) == ("k€", "28.4")
-    share = choose_unit("share", [0.25])
-    assert range_cell(0.3, 0.2, 0.4, share) == "30.0 [20.0–40.0]"
-    assert range_cell(-150.0, -200.0, -100.0, choose_unit("eur", [200.0])) == "-150 [-200 – -100]"
-    assert range_cell(7.0, 7.0, 7.0, choose_unit("people", [7.0])) == "7"
-
-
-def test_format_console(runset, budget):
-    text = format_console(headline_table(runset.summaries), budget)
-    assert "Headline indicators, pilot: mean [min–max] over 2 seeds" in text
-    assert "12 [10–14]" in text  # volunteers, full transposition
-    assert "8 (never 1/2)" in text  # months to exhaustivity
-    assert "60.0 [50.0–70.0]" in text  # activation rate
-    assert "Public money to the scheme / FTE-yr (k€)" in text
-    # Gross by year and total: 2027 mean of 400 and 800, 2028 mean of 2000 and 4000.
-    assert re.search(r"tzcld_fund\s+600\s+3,000\s+3,600", text)
-    assert max(len(line) for line in text.splitlines()) <= 120
-
-
-def test_format_console_wraps_to_width(runset):
-    text = format_console(headline_table(runset.summaries), width=80)
-    assert max(len(line) for line in text.splitlines()) <= 80
-    assert text.count("Existing actors") == 1 and text.count("Status quo") == 1
