@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from sim.dashboard import load_results, write_dashboard
     from sim.report.runs import load_runs
-    from sim.report.tables import budget_summary, format_console, headline_table, yearly_budget_by_payer
+    from sim.report.console import format_console
+    from sim.report.tables import budget_summary, headline_table, yearly_budget_by_payer
 
     # A run whose worker died has no manifest: it is listed among the failures, not read.
     runset = load_runs([Path(d) for _, d in jobs if (Path(d) / "manifest.json").exists()])

@@ -295,14 +295,3 @@ def budget_summary(yearly: pd.DataFrame) -> pd.DataFrame:
     }
     sort_by = [c for c in ("territory", "scenario") if c in yearly]
     return _sort(summary, [*sort_by, "year", "payer"], orders)[columns]
-
-
-def __getattr__(name: str) -> object:
-    # sim/mainjob.py (an engine module, moved by the engine refactor) still imports
-    # format_console from here; forwarded lazily so that console.py can import this module.
-    # Delete once that import names sim.report.console.
-    if name == "format_console":
-        from sim.report.console import format_console
-
-        return format_console
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

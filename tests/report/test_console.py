@@ -23,10 +23,3 @@ def test_format_console_wraps_to_width(runset):
     text = format_console(headline_table(runset.summaries), width=80)
     assert max(len(line) for line in text.splitlines()) <= 80
     assert text.count("Existing actors") == 1 and text.count("Status quo") == 1
-
-
-def test_the_main_job_still_finds_format_console_where_it_imports_it():
-    # sim/mainjob.py (engine) imports it from sim.report.tables until the engine move re-points it
-    from sim.report.tables import format_console as forwarded
-
-    assert forwarded is format_console
