@@ -104,8 +104,8 @@ def main(argv: list[str] | None = None) -> int:
                 bar.update()
 
     from sim.dashboard import load_results, write_dashboard
-    from sim.report.runs import load_runs
     from sim.report.console import format_console
+    from sim.report.runs import load_runs
     from sim.report.tables import budget_summary, headline_table, yearly_budget_by_payer
 
     # A run whose worker died has no manifest: it is listed among the failures, not read.
