@@ -12,6 +12,8 @@ next one's figures):
    memory of the engine.
 3. The cost of materialising Mesa ``Jobseeker`` agents at that size, extrapolated from the
    measured time and memory per agent over a sample of agents.
+4. A whole ``tzcld`` process on the basin (interpreter start, imports, Hydra composition,
+   validation, the paired run, the summary and the files), as a user runs it.
 
 Timings cover the simulation only (population, both worlds, every month), not the interpreter
 start, imports or configuration composition. Peak memory is the child's maximum resident set
@@ -44,11 +46,13 @@ from typing import Any
 GIB = 1024**3
 MIB = 1024**2
 
-# Targets of the brief.
-TARGET_RATIO = 20.0
+# Targets (the engine-layout issue; the brief's own were 20x, 1 GiB, 60 s and 4 GiB).
+TARGET_RATIO = 50.0
+TARGET_BASIN_SECONDS = 2.0
 TARGET_BASIN_MEMORY = 1 * GIB
-TARGET_NATIONAL_SECONDS = 60.0
-TARGET_NATIONAL_MEMORY = 4 * GIB
+TARGET_PROCESS_SECONDS = 6.0
+TARGET_NATIONAL_SECONDS = 40.0
+TARGET_NATIONAL_MEMORY = 1.5 * GIB
 
 BASIN = ["territory=coeur_du_hainaut", "scenario=full_transposition"]
 NATIONAL = [
@@ -161,6 +165,15 @@ def measure(kind: str, overrides: list[str], options: dict[str, Any] | None = No
     return Measurement(figures=figures, peak_rss_bytes=usage.ru_maxrss * 1024, child_wall_s=elapsed)
 
 
+def measure_process(overrides: list[str]) -> float:
+    """Wall time of a whole ``tzcld`` run in a fresh process (results in a temporary folder)."""
+    tzcld = Path(sys.executable).with_name("tzcld")
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        subprocess.run([str(tzcld), *overrides, f"hydra.run.dir={tmp}/run"], check=True, capture_output=True)
+        return time.perf_counter() - start
+
+
 def _gib(n: float) -> str:
     return f"{n / GIB:.2f} GiB" if n >= GIB else f"{n / MIB:.0f} MiB"
 
@@ -190,12 +203,12 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
     print(f"host: {platform.node()} | {os.cpu_count()} CPUs | Python {platform.python_version()}", flush=True)
     print(f"load average before: {os.getloadavg()[0]:.2f}", flush=True)
 
-    print(f"[1/4] engine, whole basin, {horizon} months, x{repeats} ...", flush=True)
+    print(f"[1/5] engine, whole basin, {horizon} months, x{repeats} ...", flush=True)
     engine_runs = [measure("engine", basin) for _ in range(repeats)]
     engine_wall = statistics.median(m.figures["wall_s"] for m in engine_runs)
     engine_peak = max(m.peak_rss_bytes for m in engine_runs)
 
-    print(f"[2/4] reference (per-agent Mesa), whole basin, {reference_horizon} months ...", flush=True)
+    print(f"[2/5] reference (per-agent Mesa), whole basin, {reference_horizon} months ...", flush=True)
     reference = measure("reference", [*BASIN, f"horizon_months={reference_horizon}"])
     reference_wall = reference.figures["wall_s"]
     if reference_horizon == horizon:
@@ -204,16 +217,20 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
         engine_same_horizon = measure("engine", [*BASIN, f"horizon_months={reference_horizon}"]).figures["wall_s"]
     ratio = reference_wall / engine_same_horizon
 
-    print(f"[3/4] engine, national size ({national_jobseekers:,} jobseekers, {national_ebes} EBEs) ...", flush=True)
+    print(f"[3/5] engine, national size ({national_jobseekers:,} jobseekers, {national_ebes} EBEs) ...", flush=True)
     nat = measure("engine", national)
     nat_wall = nat.figures["wall_s"]
 
-    print(f"[4/4] cost of materialising Mesa Jobseeker agents ({sample:,} sampled) ...", flush=True)
+    print(f"[4/5] cost of materialising Mesa Jobseeker agents ({sample:,} sampled) ...", flush=True)
     mat = measure("materialize", [*BASIN, "horizon_months=1"], {"sample": sample}).figures
     # Each world (scenario and twin) materialises one agent per person.
     nat_agents = 2 * nat.figures["people"]
     mat_seconds = mat["seconds_per_agent"] * nat_agents
     mat_bytes = mat["bytes_per_agent"] * nat_agents
+
+    print(f"[5/5] a whole tzcld process on the basin, {horizon} months, x{repeats} ...", flush=True)
+    process_runs = [measure_process([*basin]) for _ in range(repeats)]
+    process_wall = statistics.median(process_runs)
 
     results: dict[str, Any] = {
         "quick": bool(args.quick),
@@ -246,6 +263,7 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
             "baseline_rss_bytes": nat.figures["baseline_rss_bytes"],
             "last_month": nat.figures["last_month"],
         },
+        "process": {"tzcld_wall_s_runs": process_runs, "tzcld_wall_s": process_wall},
         "materialisation": {
             "sample_agents": mat["sample"],
             "seconds_per_agent": mat["seconds_per_agent"],
@@ -255,12 +273,16 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
             "national_extra_bytes": mat_bytes,
         },
         "targets": {
+            "basin_seconds_max": TARGET_BASIN_SECONDS,
+            "process_seconds_max": TARGET_PROCESS_SECONDS,
             "basin_ratio_min": TARGET_RATIO,
             "basin_memory_max_bytes": TARGET_BASIN_MEMORY,
             "national_seconds_max": TARGET_NATIONAL_SECONDS,
             "national_memory_max_bytes": TARGET_NATIONAL_MEMORY,
         },
         "pass": {
+            "basin_time": engine_wall <= TARGET_BASIN_SECONDS,
+            "process_time": process_wall <= TARGET_PROCESS_SECONDS,
             "basin_ratio": ratio >= TARGET_RATIO,
             "basin_memory": engine_peak < TARGET_BASIN_MEMORY,
             "national_time": nat_wall < TARGET_NATIONAL_SECONDS,
@@ -279,7 +301,18 @@ def _print_table(r: dict[str, Any]) -> None:
         else f" (over {b['reference_horizon_months']} months)"
     )
     rows = [
-        ("Basin: engine wall time (median)", f"{b['engine_wall_s']:.2f} s", "", ""),
+        (
+            "Basin: engine wall time (median)",
+            f"{b['engine_wall_s']:.2f} s",
+            f"<= {TARGET_BASIN_SECONDS:.0f} s",
+            _verdict(ok["basin_time"]),
+        ),
+        (
+            "Basin: whole tzcld process (median)",
+            f"{r['process']['tzcld_wall_s']:.2f} s",
+            f"<= {TARGET_PROCESS_SECONDS:.0f} s",
+            _verdict(ok["process_time"]),
+        ),
         (f"Basin: reference wall time{same}", f"{b['reference_wall_s']:.1f} s", "", ""),
         ("Basin: reference / engine", f"{b['ratio']:.0f} x", f">= {TARGET_RATIO:.0f} x", _verdict(ok["basin_ratio"])),
         (

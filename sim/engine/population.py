@@ -9,7 +9,7 @@ month ``t`` are the rows ``0 .. entered_by[t] - 1``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -42,6 +42,8 @@ class Population:
         entitlement_months: Months of insurance rights the person arrives with.
         volunteer_draw: Latent draw compared with the take-up rate.
         working_time: Share of full time the person would choose in a scheme job.
+        birth_month: Month of birth relative to the start (derived: the age in months at month
+            ``t`` is ``t - birth_month``).
     """
 
     seed: int
@@ -60,14 +62,12 @@ class Population:
     volunteer_draw: np.ndarray
     working_time: np.ndarray
 
-    @property
-    def birth_month(self) -> np.ndarray:
-        """Month of birth relative to the start (age in months at month t is t - birth_month)."""
-        cached = self.__dict__.get("_birth_month")
-        if cached is None:
-            cached = self.entry_month.astype(np.int32) - self.age_at_entry_months.astype(np.int32)
-            object.__setattr__(self, "_birth_month", cached)
-        return cached
+    birth_month: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Month of birth relative to the start: the age in months at month t is t - birth_month.
+        birth = self.entry_month.astype(np.int32) - self.age_at_entry_months.astype(np.int32)
+        object.__setattr__(self, "birth_month", birth)
 
     @property
     def size(self) -> int:
