@@ -61,6 +61,17 @@ def test_multirun_writes_one_folder_per_run(tmp_path: Path) -> None:
         assert all((sweep / run / name).is_file() for name in RUN_FILES)
 
 
+def test_a_multirun_asked_through_hydra_mode_still_sweeps(tmp_path: Path) -> None:
+    # tzcld skips Hydra's probe of hydra.mode (a second composition) unless an override sets it
+    sweep = tmp_path / "sweep"
+    done = tzcld("hydra.mode=MULTIRUN", "seed=0,1", "horizon_months=2", f"hydra.sweep.dir={sweep}", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in sweep.iterdir() if p.is_dir()) == [
+        "0_full_transposition_pilot_seed0",
+        "1_full_transposition_pilot_seed1",
+    ]
+
+
 BAD_INPUTS = [
     (["scenario.volunteering.takeup.value=1.5"], "scenario.volunteering.takeup.value"),
     (["scenario.ebe.displacement_share.value=-0.1"], "scenario.ebe.displacement_share.value"),
