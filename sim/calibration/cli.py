@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=__doc__.split("Examples:", 1)[1].join(["Examples:", ""]),
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{fit,report}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{fit,report,validate}")
 
     fit = commands.add_parser("fit", help="fit the free parameters and write a behaviour config")
     fit.add_argument(
@@ -82,7 +82,18 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--france-horizon", type=int, default=120, help="months of the France comparison runs (default 120)"
     )
+    report.add_argument(
+        "--validation-seeds", type=int, default=5, help="seeds of the validation section's runs (default 5)"
+    )
     report.add_argument("--force", action="store_true", help="write into --out even if it holds a report")
+
+    check = commands.add_parser(
+        "validate",
+        help="the France reference's evaluation-aligned outputs beside the published 2025 evaluation",
+    )
+    check.add_argument("--out", type=Path, default=None, help="directory (default results/validation/<time>/)")
+    check.add_argument("--seeds", type=int, default=5, help="seeds 0 .. n-1 of each run (default 5)")
+    check.add_argument("--force", action="store_true", help="write into --out even if it holds a validation page")
     return parser
 
 
@@ -145,6 +156,20 @@ def _run_fit(args: argparse.Namespace, command: str) -> int:
     return 0
 
 
+def _run_validate(args: argparse.Namespace) -> int:
+    from sim.calibration.validation import write_validation
+
+    if args.seeds < 1:
+        return _fail(f"--seeds {args.seeds}: expected an integer >= 1")
+    out = args.out or Path("results") / "validation" / dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+    try:
+        written = write_validation(out, seeds=range(args.seeds), force=args.force)
+    except FileExistsError as error:
+        return _fail(str(error))
+    print(f"Wrote {written['validation.html']} (and {len(written) - 1} CSV files)")
+    return 0
+
+
 def _run_report(args: argparse.Namespace, command: str) -> int:
     from sim.calibration.report import write_report
 
@@ -162,6 +187,7 @@ def _run_report(args: argparse.Namespace, command: str) -> int:
         france_horizon=args.france_horizon,
         command=command,
         force=args.force,
+        validation_seeds=range(max(1, args.validation_seeds)),
     )
     for path in written.values():
         print(f"Wrote {path}")
@@ -175,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "fit":
             return _run_fit(args, command)
+        if args.command == "validate":
+            return _run_validate(args)
         return _run_report(args, command)
     except ConfigError as error:
         return _fail(f"invalid configuration, nothing was written.\n{error}")

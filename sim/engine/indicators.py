@@ -145,7 +145,9 @@ def evaluation_measures(
     avoided = sum(components.values())
     gross = float(total["public_funding_eur"])
     participant_months = float(total["participants_in_window"])
-    benefits_change = sum(scenario(name) - twin(name) for name in BENEFITS)
+    # out-of-work benefits (what the evaluations call the participants' benefits); the in-work
+    # benefit is a component of its own
+    benefits_change = sum(scenario(name) - twin(name) for name in BENEFITS if name != "in_work_benefit")
     return {
         "eval_gross_cost_per_fte_year": _per(gross, fte_years),
         "eval_avoided_cost_per_fte_year": _per(avoided, fte_years),

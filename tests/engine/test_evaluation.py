@@ -143,8 +143,8 @@ def test_decomposition_by_hand() -> None:
     assert by_payer["reduction_compensation"] == pytest.approx(-300.0)
     assert by_payer["lock_in"] == pytest.approx(-1_600.0)
     assert sum(by_payer.values()) == pytest.approx(sum(components.values()))
-    # per participant-month: benefits -10,000 + 1,000; earnings unchanged here
-    assert measures["participants_benefit_change_eur_month"] == pytest.approx(-9_000.0 / 30)
+    # per participant-month: out-of-work benefits -10,000 (the in-work benefit is a component of its own)
+    assert measures["participants_benefit_change_eur_month"] == pytest.approx(-10_000.0 / 30)
 
 
 RANDOM_SETTINGS = settings(
