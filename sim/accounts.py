@@ -33,6 +33,7 @@ INCOME_TAX = "income_tax"
 PER_FTE_CONTRIBUTION = "per_fte_contribution"
 STARTUP_GRANT = "startup_grant"
 DEFICIT_TOP_UP = "deficit_top_up"  # the fund restores an EBE's cash to its hiring threshold
+BUDGET_ADVANCE = "budget_advance"  # a fixed budget's advance to a project when its EBE is created
 LOCAL_COFUNDING = "local_cofunding"
 FUND_FINANCING = "fund_financing"
 SUBSIDY = "subsidy"
@@ -60,6 +61,7 @@ SCHEME_FUNDING_CATEGORIES = frozenset(
         PER_FTE_CONTRIBUTION,
         STARTUP_GRANT,
         DEFICIT_TOP_UP,
+        BUDGET_ADVANCE,
         LOCAL_COFUNDING,
         PUBLIC_PURCHASES,
         SUBSIDY,

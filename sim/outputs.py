@@ -24,7 +24,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 # What a complete run writes: its results, then the manifest (written last).
-RESULT_FILES = ("timeseries.parquet", "ledger.parquet", "evaluation.parquet", "summary.json")
+RESULT_FILES = (
+    "timeseries.parquet",
+    "ledger.parquet",
+    "evaluation.parquet",
+    "territories.parquet",
+    "summary.json",
+)
 RUN_FILES = (*RESULT_FILES, "manifest.json")
 PACKAGES = ("tzcld-sim", "mesa", "hydra-core", "omegaconf", "numpy", "scipy", "pandas", "pyarrow", "plotly", "networkx")
 

@@ -85,6 +85,7 @@ def execute(cfg: DictConfig, out_dir: Path, progress: bool = False) -> RunOutcom
         write_parquet(out_dir / "timeseries.parquet", timeseries)
         write_parquet(out_dir / "ledger.parquet", ledger)
         write_parquet(out_dir / "evaluation.parquet", evaluation)
+        write_parquet(out_dir / "territories.parquet", result.territories())
         write_json(out_dir / "summary.json", summary)
     except BaseException as error:
         # Nothing half-written stays behind, whatever stopped the run.

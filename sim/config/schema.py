@@ -45,6 +45,13 @@ class FundFinancing(StrEnum):
     fixed_budget = "fixed_budget"
 
 
+class RolloutOrder(StrEnum):
+    """In which order a basin's micro-territories open (see :mod:`sim.engine.rollout`)."""
+
+    neediest_first = "neediest_first"  # highest share of jobseekers per inhabitant first
+    listed = "listed"  # the order of the territory's commune (or area) table
+
+
 class AfterBudget(StrEnum):
     """What happens once a fixed budget has run its course (see :mod:`sim.engine.fund`)."""
 
@@ -105,6 +112,7 @@ class RequiredRegime(StrEnum):
 DESIGNS = tuple(Design)
 FUND_FINANCING_MODES = tuple(FundFinancing)
 AFTER_BUDGET_RULES = tuple(AfterBudget)
+ROLLOUT_ORDERS = tuple(RolloutOrder)
 CONTRIBUTION_BASES = tuple(ContributionBasis)
 SURPLUS_RULES = tuple(SurplusRule)
 OPERATOR_KINDS = tuple(OperatorKind)
@@ -203,6 +211,28 @@ class Sector:
 
 
 @dataclass
+class ProjectArea:
+    """A micro-territory of a framework (``territory.areas``), one EBE each.
+
+    Its jobseekers are given or derived from the base territory's jobseekers per inhabitant
+    (:func:`sim.config.territories.build_areas`); its local firms are the base territory's,
+    scaled by its share of the inhabitants.
+
+    Attributes:
+        name: The micro-territory.
+        population: Its inhabitants.
+        jobseekers: Its jobseekers; None: population x the base territory's jobseekers per
+            inhabitant (x its unemployment rate / the base's reference rate, where given).
+        unemployment_rate: Its unemployment rate, where a source gives one.
+    """
+
+    name: str = MISSING
+    population: Count = MISSING
+    jobseekers: Count | None = None
+    unemployment_rate: Share | None = None
+
+
+@dataclass
 class TerritoryConfig:
     """Where the pilot runs: people, communes, firms and the local CPAS."""
 
@@ -227,6 +257,9 @@ class TerritoryConfig:
     reference_unemployment_rate: Share | None = None
     select: list[str] = field(default_factory=list)
     micro: MicroTerritoryRules | None = None
+    # A framework of micro-territories (territory=walloon_framework, france_phase1): one commune
+    # row and one EBE per area, derived by sim.config.territories.build_areas; empty otherwise.
+    areas: list[ProjectArea] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- policy
@@ -453,13 +486,18 @@ class FundConfig:
     contribution_share_of_wage: Share = MISSING
     startup_grant_per_job: Amount = MISSING
     local_cofunding_share: Share = MISSING
-    # financing `fixed_budget` only (see sim/fund.py): a budget for the whole territory, split
-    # equally among its EBEs, usable for `budget_months` months from `budget_start` (YYYY-MM;
-    # empty: the run's start); `after_budget` is what happens once the period is over.
+    # financing `fixed_budget` only (see sim/engine/fund.py): a budget for each project (one per
+    # micro-territory and EBE), usable for `budget_months` months from `budget_start` (YYYY-MM;
+    # empty: the run's start); `after_budget` is what happens once the period is over. The
+    # budget's payments reach the EBE `reimbursement_delay_months` after the expenditure they
+    # reimburse (European funds pay on declared expenditure), and `advance_share` of the budget
+    # is paid when the project's EBE is created.
     budget_eur: Amount | None = None
     budget_start: str = ""
     budget_months: Months | None = None
     after_budget: AfterBudget = AfterBudget.close
+    reimbursement_delay_months: Months | None = None
+    advance_share: Share | None = None
     # What happens to an EBE's cash above `surplus_reserve_months` of its costs each December:
     # `kept` by the EBE, or `clawback`: returned to the fund (see sim/engine/ebe.py).
     surplus_rule: SurplusRule = SurplusRule.clawback
@@ -472,11 +510,15 @@ class EbeConfig:
 
     ``deficit_top_up`` is a design lever: when true, the fund restores an EBE's cash to its
     hiring threshold each month (what a fully working scheme costs); when false, low cash
-    freezes hiring (how a pilot stalls).
+    freezes hiring (how a pilot stalls). ``launch_delay_months`` runs from a territory's
+    selection to its EBE's creation (approvals, legal set-up, the project team);
+    ``initial_preparation_months`` from the creation to the launch of the activities the project
+    was selected on. How activities are created after that is the pipeline's
+    (:class:`PipelineConfig`).
     """
 
     launch_delay_months: Months = MISSING
-    hires_per_year_per_5000_inhabitants: Count = MISSING
+    initial_preparation_months: Months = MISSING
     supervision_ratio: Share = MISSING
     supervisor_cost_factor: Factor = MISSING
     running_costs_share_of_wage_cost: Factor = MISSING
@@ -552,6 +594,35 @@ class OperatorConfig:
 
 
 @dataclass
+class RolloutConfig:
+    """How a territory's micro-territories (one EBE each) open over time (:mod:`sim.engine.rollout`).
+
+    ``first_wave`` territories are selected at the start, then ``territories_per_year`` a year,
+    evenly spaced, in ``order``; ``opening_months`` (months after the start, one per territory
+    in that order), when given, replaces the pace.
+    """
+
+    order: RolloutOrder = RolloutOrder.neediest_first
+    first_wave: Count = MISSING
+    territories_per_year: Count = MISSING
+    opening_months: list[int] = field(default_factory=list)
+
+
+@dataclass
+class StopRule:
+    """A framework's stop rule: a territory with fewer than ``min_jobs`` people in work,
+    counted ``data_lag_months`` before the evaluation held ``after_months`` after its selection,
+    is stopped (its staff return to unemployment, its volunteers to the status quo, and what is
+    left of its budget goes to the projects still running).
+    """
+
+    enabled: bool = False
+    after_months: Months = MISSING
+    min_jobs: Count = MISSING
+    data_lag_months: Months = MISSING
+
+
+@dataclass
 class ScenarioConfig:
     """A design: status quo, full transposition, or existing actors."""
 
@@ -561,8 +632,52 @@ class ScenarioConfig:
     volunteering: Volunteering = field(default_factory=Volunteering)
     fund: FundConfig | None = None
     ebe: EbeConfig | None = None
+    rollout: RolloutConfig | None = None
+    stop_rule: StopRule | None = None
     operators: list[OperatorConfig] = field(default_factory=list)
     local_spending_multiplier: Share = MISSING
+
+
+# --------------------------------------------------------------------------- pipeline
+# The pipeline's parameters a territory may draw for itself (``pipeline.vary_by_territory``):
+# the EBE's and the pipeline's own names.
+TERRITORY_VARYING = (
+    "launch_delay_months",
+    "initial_preparation_months",
+    "activities_per_year_per_5000_inhabitants",
+    "preparation_months",
+    "supervisor_recruitment_months",
+)
+
+
+@dataclass
+class PipelineConfig:
+    """How an EBE creates the activities that offer its posts (:mod:`sim.engine.pipeline`).
+
+    A need identified by the local employment committee (CLE) is reviewed (approved, refused as
+    competing with local firms, or sent back for rework), prepared (premises, equipment) and
+    launched; a launched activity offers ``posts_per_activity`` FTE, sells against its own local
+    demand and may be abandoned. Supervisors are recruited with a delay as posts are planned.
+    New needs are identified only while the posts planned fall short of the staff and the
+    volunteers waiting. Parameters named in ``vary_by_territory`` are drawn for each territory
+    as value x a uniform factor in [1 - territory_spread, 1 + territory_spread].
+    """
+
+    name: str = MISSING
+    initial_activities: Count = MISSING
+    activities_per_year_per_5000_inhabitants: Factor = MISSING
+    committee_months: Months = MISSING
+    committee_refusal_share: Share = MISSING
+    committee_rework_share: Share = MISSING
+    rework_months: Months = MISSING
+    preparation_months: Months = MISSING
+    posts_per_activity: Factor = MISSING
+    activity_demand_spread: Share = MISSING
+    abandonment_rate_year: Share = MISSING
+    initial_supervisors: Count = MISSING
+    supervisor_recruitment_months: Months = MISSING
+    territory_spread: Share = MISSING
+    vary_by_territory: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- run
@@ -587,6 +702,7 @@ class RunConfig:
     territory: TerritoryConfig = MISSING
     policy: PolicyConfig = MISSING
     behaviour: BehaviourConfig = MISSING
+    pipeline: PipelineConfig = MISSING
     seed: int = 0
     start: str = "2027-01"
     horizon_months: int = 120

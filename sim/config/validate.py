@@ -28,8 +28,10 @@ from sim.config.schema import (
     FUND_FINANCING_MODES,
     OPERATOR_KINDS,
     REGIMES,
+    ROLLOUT_ORDERS,
     SELECTION_RULES,
     SHORTFALL_ACCOUNTS,
+    TERRITORY_VARYING,
     OperatorKind,
     RunConfig,
 )
@@ -64,6 +66,7 @@ def validate(cfg: RunConfig) -> None:
         _check_dates,
         _check_other,
         _check_fixed_budget,
+        _check_pipeline,
     ):
         check(cfg, problems)
     if problems:
@@ -439,3 +442,27 @@ def _check_fixed_budget(cfg: RunConfig, problems: list[str]) -> None:
                     f"{month_label(first)} to {month_label(last)} misses the simulated months from {cfg.start} "
                     f"({cfg.horizon_months} months); set start inside it or budget_start empty (the run's start)"
                 )
+
+
+def _check_pipeline(cfg: RunConfig, problems: list[str]) -> None:
+    """Parameters drawn per territory must exist; a roll-out list must give one month per EBE."""
+    pipeline = cfg.pipeline
+    accepted = ", ".join(TERRITORY_VARYING)
+    for index, name in enumerate(pipeline.vary_by_territory):
+        if name not in TERRITORY_VARYING:
+            problems.append(f"pipeline.vary_by_territory.{index} = {name!r}: expected one of {accepted}")
+    rollout = cfg.scenario.rollout
+    if cfg.scenario.design != "full_transposition" or rollout is None:
+        return
+    _one_of("scenario.rollout.order", rollout.order, ROLLOUT_ORDERS, problems)
+    months = list(rollout.opening_months)
+    if months:
+        count = max(1, int(round(cfg.territory.ebe_count.value))) if _is_number(cfg.territory.ebe_count.value) else 0
+        if count and len(months) != count:
+            problems.append(
+                f"scenario.rollout.opening_months lists {len(months)} months, but territory {cfg.territory.name!r} "
+                f"has {count} micro-territories (territory.ebe_count): give one month per territory, or [] for the pace"
+            )
+        bad = [m for m in months if not isinstance(m, int) or m < 0]
+        if bad:
+            problems.append(f"scenario.rollout.opening_months: {bad!r}: expected whole months >= 0 after the start")

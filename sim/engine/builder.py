@@ -2,9 +2,9 @@
 
 Both implementations of a world get their rules, institutions and accounts from
 :func:`build_world`: the scenario with the policy's legislated funding, the payers, the local
-businesses, the EBEs and their fund (full transposition), the operators (existing actors) and a
-ledger with every account. What either implementation does with them month by month is its own;
-what it is made of cannot differ.
+businesses, the micro-territories' EBEs with their roll-out and their fund (full transposition),
+the operators (existing actors) and a ledger with every account. What either implementation
+does with them month by month is its own; what it is made of cannot differ.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ import mesa
 from sim import accounts as acc
 from sim.calendar import parse_month
 from sim.config.schema import Design, RunConfig
+from sim.config.territories import ebe_areas
 from sim.engine.ebe import EmploymentEnterprise
 from sim.engine.firms import LocalBusiness
 from sim.engine.fund import Fund
 from sim.engine.operators import Operator, hiring_aid_programmes, programme_multipliers
 from sim.engine.payers import Payer
+from sim.engine.rollout import selection_months, territory_values
 from sim.ledger import Ledger
 from sim.rules.scheme import legislated_scenario
 
@@ -56,10 +58,18 @@ def build_world(model: mesa.Model, cfg: RunConfig, world: str) -> None:
     model.ebes = []
     model.fund = None
     if model.design == Design.full_transposition:
-        inhabitants = sum(c.population.value for c in cfg.territory.communes)
-        count = max(1, int(round(cfg.territory.ebe_count.value)))
-        model.ebes = [EmploymentEnterprise(model, i, inhabitants / count, model.scenario.ebe) for i in range(count)]
-        model.fund = Fund(model.scenario.fund, cfg.policy.routing.fund, count, model.start_index)
+        # one EBE per micro-territory, selected in waves, each with its own draws (sim.engine.rollout)
+        areas = ebe_areas(cfg.territory)
+        selected = selection_months(cfg, areas)
+        values = territory_values(cfg, len(areas.labels))
+        model.ebes = [
+            EmploymentEnterprise(
+                model, i, float(areas.inhabitants[i]), model.scenario.ebe, cfg.pipeline,
+                label=areas.labels[i], selected_month=int(selected[i]), values=values[i],
+            )
+            for i in range(len(areas.labels))
+        ]  # fmt: skip
+        model.fund = Fund(model.scenario.fund, cfg.policy.routing.fund, len(model.ebes), model.start_index)
     model.operators = []
     if model.design == Design.existing_actors:
         jobseekers = cfg.territory.jobseekers.value

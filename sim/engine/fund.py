@@ -6,9 +6,13 @@ actually saves this month against the status-quo twin; a residual payer, if name
 rest, otherwise the fund runs a deficit that shows as its own net cost.
 
 ``fixed_budget`` (the Walloon pilot's European Social Fund project funding): the payers transfer
-fixed shares of the fund's outlays, as under ``fixed_shares``, but the fund holds a budget fixed in
-advance (``budget_eur``, split equally among the EBEs: one project each), usable for
-``budget_months`` months from ``budget_start``. Two rules keep it from being exceeded:
+fixed shares of what the budget pays, as under ``fixed_shares``, but the fund holds a budget fixed
+in advance for each project (``budget_eur``: one project per micro-territory and EBE), usable for
+``budget_months`` months from ``budget_start``. What a project is owed for a month is paid
+``reimbursement_delay_months`` later (European funds reimburse declared expenditure), so its
+holder advances the money meanwhile; ``advance_share`` of the budget is paid when the EBE is
+created. A territory stopped by the framework's stop rule gives what is left of its budget to the
+projects still running (:meth:`Fund.reallocate`). Two rules keep a budget from being exceeded:
 
 - commitment: an EBE hires a volunteer only if its remaining budget still covers, to the end of
   the period, its staff in post and the new hire (per FTE and month: the contribution, or the
@@ -47,13 +51,14 @@ class FixedBudget:
     """A fixed budget's state in one world.
 
     Attributes:
-        per_ebe: Budget of each EBE (the territory's budget split equally), EUR.
+        allowance: Budget of each EBE's project, EUR (``budget_eur`` each, plus what stopped
+            projects left to it).
         first: First month of the period, counted from the run's start (``t``).
         last: Last month of the period (inclusive).
-        spent: What the fund has paid each EBE from the budget so far, EUR.
+        spent: What the fund has committed to each EBE from the budget so far (paid or owed), EUR.
     """
 
-    per_ebe: float
+    allowance: np.ndarray
     first: int
     last: int
     spent: np.ndarray
@@ -64,7 +69,7 @@ class FixedBudget:
 
     def remaining(self, e: int) -> float:
         """Budget left to EBE ``e``."""
-        return max(0.0, self.per_ebe - float(self.spent[e]))
+        return max(0.0, float(self.allowance[e] - self.spent[e]))
 
 
 class Fund:
@@ -73,7 +78,7 @@ class Fund:
     Args:
         config: The scenario's fund settings (with the policy's legislated funding applied).
         account: The fund's ledger account (``policy.routing.fund``).
-        n_ebes: EBEs the fund pays (a fixed budget is split equally among them).
+        n_ebes: EBEs the fund pays (each has its own project budget under a fixed budget).
         start_index: Absolute month of the run's first step.
     """
 
@@ -81,14 +86,74 @@ class Fund:
         self.config = config
         self.account = account
         self.budget: FixedBudget | None = None
+        self.delay = 0
+        # what the fund owes each EBE, by the month it is due: month -> (n_ebes, 3) amounts
+        self.pending: dict[int, np.ndarray] = {}
+        self.n_ebes = n_ebes
+        self.budget_paid = 0.0  # paid from the budget this month (what the fixed shares finance)
         if config.financing == FundFinancing.fixed_budget:
             first = parse_month(config.budget_start) - start_index if config.budget_start else 0
             self.budget = FixedBudget(
-                per_ebe=config.budget_eur.value / n_ebes,
+                allowance=np.full(n_ebes, config.budget_eur.value, dtype=np.float64),
                 first=first,
                 last=first + int(config.budget_months.value) - 1,
                 spent=np.zeros(n_ebes, dtype=np.float64),
             )
+            if config.reimbursement_delay_months is not None:
+                self.delay = int(round(config.reimbursement_delay_months.value))
+
+    # ------------------------------------------------------------------ what it owes the EBEs
+    def claim(self, t: int, e: int, contribution: float, grant: float, top_up: float) -> tuple[float, float, float]:
+        """Record what EBE ``e`` is owed for month ``t``; returns what the fund pays it now.
+
+        Money from a fixed budget with a reimbursement delay is paid ``delay`` months after the
+        month it is owed for; anything else is paid at once.
+
+        Returns:
+            The contribution, start-up grant and deficit top-up paid to the EBE this month.
+        """
+        owed = (contribution, grant, top_up)
+        from_budget = self.budget is not None and self.budget.open_in(t)
+        if from_budget and self.delay > 0:
+            if any(owed):
+                self.pending.setdefault(t + self.delay, np.zeros((self.n_ebes, 3)))[e] += owed
+            owed = (0.0, 0.0, 0.0)
+        elif from_budget:
+            # summed as the month's fund outlays are, so that the financing matches them to the cent
+            self.budget_paid += sum(owed)
+        due = self.pending.get(t)
+        if due is not None:
+            owed = tuple(a + float(b) for a, b in zip(owed, due[e], strict=True))
+            self.budget_paid += float(due[e].sum())
+        return owed
+
+    def receivable(self, e: int) -> float:
+        """What the fund owes EBE ``e`` for past months and has not paid yet."""
+        return float(sum(float(amounts[e].sum()) for amounts in self.pending.values()))
+
+    def pay_advance(self, t: int, e: int) -> float:
+        """The advance paid to EBE ``e``'s project when it is created in month ``t`` (from its budget)."""
+        budget, share = self.budget, self.config.advance_share
+        if budget is None or share is None or not budget.open_in(t):
+            return 0.0
+        advance = min(share.value * float(budget.allowance[e]), budget.remaining(e))
+        budget.spent[e] += advance
+        self.budget_paid += advance
+        return advance
+
+    def reallocate(self, stopped: list[int], running: np.ndarray) -> None:
+        """What stopped projects have not committed goes, in equal parts, to the projects running.
+
+        Args:
+            stopped: EBEs stopped this month.
+            running: Whether each EBE's project is still running.
+        """
+        budget = self.budget
+        freed = float(sum(budget.remaining(e) for e in stopped))
+        budget.allowance[stopped] = budget.spent[stopped]
+        others = np.flatnonzero(running)
+        if others.size:
+            budget.allowance[others] += freed / others.size
 
     # ------------------------------------------------------------------ financing
     def finance(
@@ -105,7 +170,10 @@ class Fund:
         """
         cfg = self.config
         if cfg.financing == FundFinancing.fixed_budget:
-            self._finance_fixed_budget(ledger, outlays, t)
+            self._finance_fixed_budget(ledger, outlays)
+            # this month's payments are made: start the next month's count
+            self.pending.pop(t, None)
+            self.budget_paid = 0.0
             return
         if cfg.financing == FundFinancing.fixed_shares:
             for payer, share in cfg.fixed_shares.items():
@@ -124,15 +192,15 @@ class Fund:
         if cfg.residual_payer and outlays > received:
             ledger.post(cfg.residual_payer, self.account, acc.FUND_FINANCING, outlays - received)
 
-    def _finance_fixed_budget(self, ledger: Ledger, outlays: float, t: int) -> None:
+    def _finance_fixed_budget(self, ledger: Ledger, outlays: float) -> None:
         cfg = self.config
-        if self.budget is not None and t > self.budget.last:
-            # only `continue_existing` pays anything after the period: the residual payer takes over
-            if cfg.residual_payer and outlays > 0:
-                ledger.post(cfg.residual_payer, self.account, acc.FUND_FINANCING, outlays)
-            return
+        # the budget's payments, whenever made, are financed in the fixed shares
         for payer, share in cfg.fixed_shares.items():
-            ledger.post(payer, self.account, acc.FUND_FINANCING, share.value * outlays)
+            ledger.post(payer, self.account, acc.FUND_FINANCING, share.value * self.budget_paid)
+        # only `continue_existing` pays anything else (after the period): the residual payer takes over
+        other = outlays - self.budget_paid
+        if cfg.residual_payer and other > 1e-9:
+            ledger.post(cfg.residual_payer, self.account, acc.FUND_FINANCING, other)
 
     # ------------------------------------------------------------------ the fixed budget's rules
     def closes_now(self, t: int) -> bool:
@@ -169,7 +237,7 @@ class Fund:
         if budget is None or not budget.open_in(t) or hired.size == 0:
             return hired[:0]
         months_left = budget.last - t + 1
-        headroom = budget.per_ebe - budget.spent - staff_fte * commitment_per_fte_month * months_left
+        headroom = budget.allowance - budget.spent - staff_fte * commitment_per_fte_month * months_left
         grant = self.config.startup_grant_per_job.value
         cost = working_time * commitment_per_fte_month * months_left + grant
         cumulative = np.cumsum(cost)

@@ -29,9 +29,11 @@ import numpy as np
 import pandas as pd
 
 from sim import accounts as acc
+from sim.engine.ebe import HiringConstraint
 from sim.engine.income import BENEFITS
 from sim.engine.model import TZCLDModel
 from sim.engine.paired import PairedResult
+from sim.engine.pipeline import Stage
 
 EXHAUSTIVITY_MAX_WAIT_MONTHS = 3
 CONSOLIDATED = "consolidated"
@@ -55,6 +57,26 @@ def _clean(value: float | None) -> float | None:
 def _closed(model: TZCLDModel) -> bool:
     """Whether the scheme had closed for good by the end (a fixed budget under ``close``)."""
     return model.fund is not None and model.fund.closed(model.t)
+
+
+def territory_indicators(model: TZCLDModel, scen: pd.DataFrame) -> dict:
+    """The micro-territories' roll-out, stops and pipeline, and the months by binding constraint."""
+    ebes = model.ebes
+    budget = model.fund.budget if model.fund is not None else None
+    return {
+        "budget_total_eur": None if budget is None else float(budget.allowance.sum()),
+        "budget_spent_share": None
+        if budget is None
+        else _per(float(budget.spent.sum()), float(budget.allowance.sum())),
+        "territories_total": len(ebes),
+        "territories_selected": int(sum(1 for e in ebes if e.selected(model.t - 1))),
+        "territories_stopped": int(sum(1 for e in ebes if e.stopped_month is not None)),
+        "activities_launched_end": int(scen["activities_launched"].iloc[-1]),
+        "activities_refused_total": int(sum(e.pipeline.count(Stage.REFUSED) for e in ebes)),
+        "hiring_constraint_months": {
+            str(c): int((scen["hiring_constraint"] == str(c)).sum()) for c in HiringConstraint
+        },
+    }
 
 
 def months_to_exhaustivity(scenario: pd.DataFrame) -> int | None:
@@ -283,6 +305,7 @@ def summarise(
         "months_to_exhaustivity": (months_to_exhaustivity(scen) if model.has_scheme and not _closed(model) else None),
         "fte_years": fte_years,
         "jobs_created_total": int(scen["jobs_created"].sum()),
+        **territory_indicators(model, scen),
         **nominal,
         "constant_prices": constant,
         "employment_effect_pp_24m": _per(100.0 * totals.employment_effect_sum, totals.employment_effect_person_months),

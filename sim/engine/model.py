@@ -112,6 +112,9 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
         if self.has_scheme and self.fund is not None and self.fund.closed(self.t):
             # a closed scheme takes no more volunteers and nobody waits for it any longer
             volunteering.take_off_list(self, volunteering.waiting(self))
+            c.hiring_constraint = ebe.HiringConstraint.closed
+            for enterprise in self.ebes:
+                enterprise.constraint = ebe.HiringConstraint.closed
         elif self.has_scheme:
             volunteering.sign_up(self)
             if self.ebes:
@@ -176,4 +179,16 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
         }
         if self.policy.solidarity_allowance is not None:
             record["on_solidarity_allowance"] = benefits.solidarity
+        if self.ebes:
+            self.territory_records.extend(self._territory_rows(waiting))
         return record
+
+    def _territory_rows(self, waiting: np.ndarray) -> list[dict]:
+        s, pop, n_ebes = self.state, self.population, len(self.ebes)
+        staff = np.flatnonzero(s.status[: self.n_present] == Status.EBE)
+        employees = np.bincount(pop.ebe_index[staff], minlength=n_ebes)
+        fte = np.bincount(pop.ebe_index[staff], weights=s.fte[staff].astype(np.float64), minlength=n_ebes)
+        queue = pop.ebe_index[waiting]
+        earliest = np.full(n_ebes, self.t, dtype=np.int64)
+        np.minimum.at(earliest, queue, s.volunteer_month[waiting].astype(np.int64))
+        return ebe.territory_rows(self, employees, fte, np.bincount(queue, minlength=n_ebes), self.t - earliest)

@@ -153,11 +153,13 @@ def place(world: World) -> int:
     # People in training or coaching stay on the list (they still wait for a job) but are busy.
     candidates = waiting[s.program[waiting] < 0]
     hires = 0
+    full = False  # an operator used all its places
     for op in world.operators:
         places = op.places()
         if candidates.size == 0 or places == 0:
             continue
         chosen = _select(world, op, candidates, places)
+        full |= chosen.size == places
         op.record_entries(int(chosen.size))
         candidates = np.setdiff1d(candidates, chosen, assume_unique=True)
         months = int(op.config.contract_months.value)
@@ -173,6 +175,8 @@ def place(world: World) -> int:
             hires += int(chosen.size)
         elif op.kind == OperatorKind.training:
             s.status[chosen] = Status.TRAINING
+    # volunteers left waiting while places ran out: the places held hiring back
+    world.counters.hiring_constraint = "posts" if full and candidates.size else "volunteers"
     return hires
 
 

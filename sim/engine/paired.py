@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sim.config.schema import RunConfig
+from sim.engine.ebe import TERRITORY_COLUMNS
 from sim.engine.model import TZCLDModel
 from sim.engine.population import Population, generate_population
 from sim.rules.indexation import price_index
@@ -48,6 +49,12 @@ class PairedResult:
             "date",
             pd.to_datetime([f"{(start + m) // 12:04d}-{(start + m) % 12 + 1:02d}-01" for m in frame["month"]]),
         )
+        return frame
+
+    def territories(self) -> pd.DataFrame:
+        """The scenario's monthly rows by micro-territory (one per month x EBE; no rows without EBEs)."""
+        frame = pd.DataFrame(self.scenario.territory_records, columns=list(TERRITORY_COLUMNS))
+        frame["date"] = pd.to_datetime(frame["date"])
         return frame
 
     def ledger(self) -> pd.DataFrame:

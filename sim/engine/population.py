@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sim.config.schema import RunConfig
+from sim.config.territories import ebe_areas
 from sim.engine.random_streams import Purpose, categorical, normals, poisson_quantile, uniform, uniforms
 
 QUALIFICATIONS = ("low", "medium", "high")
@@ -119,8 +120,11 @@ def generate_population(cfg: RunConfig) -> Population:
         draw(Purpose.COMMUNE),
         np.array([commune.jobseeker_weight.value for commune in territory.communes]),
     )
-    ebe_count = max(1, int(round(territory.ebe_count.value)))
-    ebe_index = np.minimum((draw(Purpose.EBE_ASSIGNMENT) * ebe_count).astype(np.int16), ebe_count - 1)
+    # each person is served by one of the EBEs of their commune (sim.config.territories.ebe_areas)
+    areas = ebe_areas(territory)
+    per_commune = areas.ebe_count[commune]
+    within = np.minimum((draw(Purpose.EBE_ASSIGNMENT) * per_commune).astype(np.int64), per_commune - 1)
+    ebe_index = (areas.first_ebe[commune] + within).astype(np.int16)
 
     # Only the initial stock has a past spell; inflows register with duration 0.
     stock = ids < n_initial

@@ -50,6 +50,10 @@ class Purpose(IntEnum):
     EBE_EXIT_KIND = 27
     RETENTION = 28
     SCHEME_JOB_EXIT = 29
+    TERRITORY_FACTOR = 30
+    COMMITTEE = 31
+    ACTIVITY_DEMAND = 32
+    ABANDONMENT = 33
 
 
 def _mix_scalar(x: int) -> int:

@@ -49,7 +49,15 @@ from sim import accounts as acc
 from sim.calendar import first_day
 from sim.config.schema import Design, RunConfig
 from sim.engine.builder import build_world
-from sim.engine.ebe import commitment_per_fte_month, settle_accounts
+from sim.engine.ebe import (
+    HiringConstraint,
+    commitment_per_fte_month,
+    hiring_constraint,
+    settle_accounts,
+    stop_territories,
+    territory_rows,
+    world_constraint,
+)
 from sim.engine.flows import pay_wages
 from sim.engine.income import EMPLOYMENT_EFFECT_MONTHS, TwinComparison, add_to_totals
 from sim.engine.population import Population, generate_population
@@ -260,6 +268,11 @@ class ReferenceJobseeker(mesa.Agent):
 
         # Leaving the EBE: everyone when it closes, otherwise a share to an ordinary job and the
         # others back to unemployment (sim.engine.ebe.exits).
+        if self.ebe_index in model.stopping_now:
+            # the framework stops this person's territory: back to the status quo
+            self.volunteer_month = -1
+            if self.status == EBE:
+                self.return_to_unemployment()
         if self.status == EBE:
             if model.ebes_close_now:
                 self.return_to_unemployment()
@@ -299,6 +312,7 @@ class ReferenceJobseeker(mesa.Agent):
             self.volunteer_month = -1
         elif (
             self.status == JOBLESS
+            and (not model.ebes or model.ebe_accepting[self.ebe_index])
             and self.duration >= model.eligibility_min_months
             and self.volunteer_month < 0
             and self.volunteer_draw < model.scenario.volunteering.takeup.value
@@ -442,13 +456,21 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         """Entrants, every jobseeker's events, hiring, and the month's postings."""
         self._set_month_rules()
         self._admit_entrants()
+        self.stopping_now: set[int] = set()
         if self.ebes_close_now:
             for ebe in self.ebes:
-                ebe.headcount = 0
+                ebe.close()
+        elif self.ebes:
+            self.stopping_now = set(stop_territories(self))
+        self.ebe_accepting = [ebe.accepts_volunteers(self.t) for ebe in self.ebes]
         self.agents_by_type[ReferenceJobseeker].shuffle_do("step")
         jobs_created = np.zeros(len(self.ebes), dtype=np.int64)
         if self.ebes and not self.scheme_closed:
             jobs_created = self._hire()
+        elif self.ebes:
+            self.counters.hiring_constraint = HiringConstraint.closed
+            for ebe in self.ebes:
+                ebe.constraint = HiringConstraint.closed
         self.agents_by_type[ReferenceJobseeker].do("post_flows")
         if self.ebes:
             self._settle_ebes(jobs_created)
@@ -459,9 +481,10 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
             self.people.append(ReferenceJobseeker(self, person_id))
 
     def _hire(self) -> np.ndarray:
-        """Each EBE hires the first volunteers of its own waiting list, in order of registration
-        (then of id), within its onboarding capacity, unless its cash freezes hiring, and within a
-        fixed budget's commitment rule where the fund has one.
+        """Each EBE's pipeline takes its month, then the EBE hires the first volunteers of its
+        own waiting list, in order of registration (then of id), while their working times fit in
+        its room (posts and supervisors), unless its cash freezes hiring, and within a fixed
+        budget's commitment rule where the fund has one.
 
         Returns:
             Jobs created by each EBE this month (headcount above its previous peak).
@@ -473,19 +496,37 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
                 waiting[person.ebe_index].append(person)
             elif person.status == EBE:
                 staff_fte[person.ebe_index] += person.fte
-        queues = []
+        queues, limits, rooms = [], [], []
         for ebe in self.ebes:
-            capacity = ebe.hiring_capacity(self.t)
-            queue = sorted(waiting[ebe.index], key=lambda p: (p.volunteer_month, p.person_id))
-            queues.append(queue[:capacity])
+            e = ebe.index
+            asked = staff_fte[e] + sum(person.working_time for person in waiting[e])
+            ebe.plan_month(self.t, float(staff_fte[e]), float(asked))
+            room, limit = ebe.hiring_room(self.t, float(staff_fte[e]))
+            queue = sorted(waiting[e], key=lambda p: (p.volunteer_month, p.person_id))
+            taken, used = [], 0.0
+            for person in queue:
+                if used + person.working_time > room + 1e-9:
+                    break
+                used += person.working_time
+                taken.append(person)
+            queues.append(taken)
+            limits.append(limit)
+            rooms.append(room)
+        allowed = [len(queue) for queue in queues]
         if self.fund is not None and self.fund.budget is not None:
             queues = self._affordable(queues, staff_fte)
         created = np.zeros(len(self.ebes), dtype=np.int64)
         for ebe, hired in zip(self.ebes, queues, strict=True):
+            e = ebe.index
             for person in hired:
                 person.join_ebe()
-            created[ebe.index] = ebe.record_hires(len(hired), self.t)
+            created[e] = ebe.record_hires(len(hired), self.t)
             self.counters.hires += len(hired)
+            hired_fte = sum(person.working_time for person in hired)
+            ebe.constraint = hiring_constraint(
+                limits[e], len(waiting[e]), len(hired), len(hired) < allowed[e], rooms[e] - hired_fte
+            )
+        self.counters.hiring_constraint = world_constraint(self.ebes, self.t)
         return created
 
     def _affordable(self, queues: list[list[ReferenceJobseeker]], staff_fte: np.ndarray) -> list:
@@ -558,6 +599,9 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         waiting = 0
         earliest_registration = self.t
         ebe_fte = 0.0
+        n_ebes = len(self.ebes)
+        employees, fte, queue = np.zeros(n_ebes, dtype=np.int64), np.zeros(n_ebes), np.zeros(n_ebes, dtype=np.int64)
+        earliest = np.full(n_ebes, self.t, dtype=np.int64)
         for person in self.agents_by_type[ReferenceJobseeker]:
             status = person.status
             counts[status] += 1
@@ -575,9 +619,15 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
                 eligible += person.duration >= self.eligibility_min_months
             elif status == EBE:
                 ebe_fte += person.fte
+                if n_ebes:
+                    employees[person.ebe_index] += 1
+                    fte[person.ebe_index] += person.fte
             if person.volunteer_month >= 0:
                 waiting += 1
                 earliest_registration = min(earliest_registration, person.volunteer_month)
+                if n_ebes:
+                    queue[person.ebe_index] += 1
+                    earliest[person.ebe_index] = min(earliest[person.ebe_index], person.volunteer_month)
         record = {
             "date": first_day(self.month_index),
             "month": self.t,
@@ -601,6 +651,8 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         }
         if self.policy.solidarity_allowance is not None:
             record["on_solidarity_allowance"] = on_solidarity
+        if n_ebes:
+            self.territory_records.extend(territory_rows(self, employees, fte, queue, self.t - earliest))
         return record
 
 

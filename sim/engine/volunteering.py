@@ -1,7 +1,8 @@
 """Volunteering and the waiting list (designs with a scheme).
 
 Once jobless for the eligibility duration, a person who would volunteer (their latent draw is
-below the take-up rate) signs up at a monthly hazard. The waiting list is kept in order of
+below the take-up rate) signs up at a monthly hazard, once their micro-territory is selected
+and as long as it is not stopped (designs with EBEs). The waiting list is kept in order of
 registration; leaving unemployment takes a person off it.
 """
 
@@ -29,9 +30,12 @@ def sign_up(world: World) -> None:
     """Eligible would-be volunteers join the waiting list at the monthly hazard."""
     s, n = world.state, world.n_present
     vol = world.scenario.volunteering
-    candidates = np.flatnonzero(
-        eligible_mask(world) & (s.volunteer_month[:n] < 0) & (world.population.volunteer_draw[:n] < vol.takeup.value)
-    )
+    mask = eligible_mask(world) & (s.volunteer_month[:n] < 0) & (world.population.volunteer_draw[:n] < vol.takeup.value)
+    if world.ebes:
+        # only the territories selected, and not stopped, take volunteers
+        open_ebes = np.array([ebe.accepts_volunteers(world.t) for ebe in world.ebes], dtype=bool)
+        mask &= open_ebes[world.population.ebe_index[:n]]
+    candidates = np.flatnonzero(mask)
     joining = candidates[uniforms(world.seed, world.t, Purpose.VOLUNTEER, candidates) < vol.monthly_hazard.value]
     s.volunteer_month[joining] = world.t
     first = joining[s.first_volunteer_month[joining] < 0]

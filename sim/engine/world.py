@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from sim.engine.pipeline import Stage
 from sim.rules.hazards import tightness_factor
 
 if TYPE_CHECKING:
@@ -68,6 +69,8 @@ class MonthCounters:
         jobs_created: Jobs the EBEs created (headcount above their previous peak).
         ebe_funding_per_fte: Public money each EBE received per FTE (start-up grants apart).
         operator_funding_per_fte: Public money each operator received per FTE of its job contracts.
+        hiring_constraint: What held hiring back (:class:`sim.engine.ebe.HiringConstraint`; for
+            a world with EBEs, the constraint of most of its selected territories).
     """
 
     hires: int = 0
@@ -80,6 +83,7 @@ class MonthCounters:
     jobs_created: int = 0
     ebe_funding_per_fte: np.ndarray = field(default_factory=lambda: np.zeros(0))
     operator_funding_per_fte: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    hiring_constraint: str = "none"
 
 
 @dataclass
@@ -183,6 +187,7 @@ class MonthlyWorld:
         self.tightness = 1.0
         self.tightness_base: tuple[float, float] | None = None
         self.records: list[dict[str, float]] = []
+        self.territory_records: list[dict[str, Any]] = []
         self.last_net_outflow: dict[str, float] = {}
 
     @property
@@ -265,6 +270,12 @@ class MonthlyWorld:
             "local_spending_eur": float(c.local_spending),
             "ebes_in_loss": int(sum(1 for e in self.ebes if e.loss_months > 0)),
             "exits_to_ordinary_jobs_cum": self.totals.exits_to_ordinary,
+            "hiring_constraint": str(c.hiring_constraint),
+            "territories_open": int(sum(1 for e in self.ebes if e.created(self.t))),
+            "territories_stopped": int(sum(1 for e in self.ebes if e.stopped_month is not None)),
+            "activities_launched": int(sum(e.pipeline.count(Stage.LAUNCHED) for e in self.ebes)),
+            "ebe_posts_fte": float(sum(e.pipeline.posts for e in self.ebes if e.created(self.t))),
+            "ebe_supervisors": int(sum(e.supervisors for e in self.ebes)),
         }
 
     # ------------------------------------------------------------------ what subclasses provide

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
 import pytest
 
 from sim.config.load import load_config
-from sim.config.territories import allocation_weights, normalise, ris_rate_for_caseload
+from sim.config.territories import allocation_weights, ebe_areas, normalise, ris_rate_for_caseload
 from sim.config.validate import ConfigError, validate
+from sim.engine.population import generate_population
 
 BASIN_JOBSEEKERS = 33600
 
@@ -155,3 +157,58 @@ def test_fixed_budget_validation_names_the_keys() -> None:
     with pytest.raises(ConfigError) as error:
         load_config(["scenario=walloon_pilot", "territory=walloon_pilot", "scenario.fund.after_budget=vanish"])
     assert "scenario.fund.after_budget = 'vanish'" in str(error.value) and "close" in str(error.value)
+
+
+# --------------------------------------------------------------------------- EBEs by commune
+def test_the_basin_s_ebes_follow_the_15000_inhabitants_rule(basin) -> None:
+    areas = ebe_areas(basin)
+    assert areas.inhabitants.size == 48 and areas.ebe_count.sum() == 48
+    assert areas.inhabitants.sum() == pytest.approx(sum(c.population.value for c in basin.communes))
+    # every commune has at least one EBE, the largest are split in equal parts under the limit
+    assert (areas.ebe_count >= 1).all()
+    assert areas.inhabitants.max() <= 15000
+    mons = [i for i, label in enumerate(areas.labels) if label.startswith("Mons ")]
+    assert len(mons) == areas.ebe_count[[c.name for c in basin.communes].index("Mons")] >= 7
+    np.testing.assert_allclose(areas.inhabitants[mons], 96545 / len(mons))
+
+
+def test_fewer_ebes_than_communes_group_neighbours_in_table_order(basin) -> None:
+    grouped = dataclasses.replace(basin, ebe_count=dataclasses.replace(basin.ebe_count, value=10))
+    areas = ebe_areas(grouped)
+    assert areas.inhabitants.size == 10 and (areas.ebe_count == 1).all()
+    assert (np.diff(areas.first_ebe) >= 0).all() and set(areas.first_ebe) == set(range(10))
+    assert areas.labels[0].startswith("Boussu + Colfontaine")
+    one = ebe_areas(dataclasses.replace(basin, ebe_count=dataclasses.replace(basin.ebe_count, value=1)))
+    assert one.labels == (" + ".join(c.name for c in basin.communes),)
+
+
+def test_people_are_served_by_an_ebe_of_their_commune() -> None:
+    cfg = load_config(["territory=coeur_du_hainaut"])
+    pop = generate_population(cfg)
+    areas = ebe_areas(cfg.territory)
+    first = areas.first_ebe[pop.commune]
+    assert ((pop.ebe_index >= first) & (pop.ebe_index < first + areas.ebe_count[pop.commune])).all()
+    assert np.unique(pop.ebe_index).size == 48
+
+
+def test_the_walloon_framework_builds_17_areas() -> None:
+    territory = load_config(["territory=walloon_framework"]).territory
+    assert len(territory.communes) == 17 and territory.ebe_count.value == 17
+    assert math.fsum(c.jobseeker_weight.value for c in territory.communes) == pytest.approx(1.0)
+    farciennes = next(c for c in territory.communes if c.name == "Farciennes")
+    assert farciennes.population.value == 11500
+    # jobseekers per inhabitant of the basin at its reference rate: 33,600 / sum(pop x rate) x pop x 15.2 %
+    basin = load_config(["territory=coeur_du_hainaut"]).territory
+    mass = sum(c.population.value * (c.unemployment_rate.value if c.unemployment_rate else 0.152)
+               for c in basin.communes)  # fmt: skip
+    inhabitants = sum(c.population.value for c in territory.communes)
+    assert territory.jobseekers.value == pytest.approx(33600 / mass * 0.152 * inhabitants, abs=1)
+    assert territory.sectors[0].employment.value == pytest.approx(
+        basin.sectors[0].employment.value * inhabitants / sum(c.population.value for c in basin.communes)
+    )
+    assert ebe_areas(territory).labels == tuple(c.name for c in territory.communes)
+
+
+def test_an_area_above_the_limit_is_refused() -> None:
+    with pytest.raises(ConfigError, match="Farciennes has 16,000 inhabitants, above the micro-territory limit"):
+        load_config(["territory=walloon_framework", "territory.areas.4.population.value=16000"])

@@ -12,7 +12,20 @@ from sim.config.params import Amount, Months
 from sim.config.validate import validate
 from sim.engine.paired import run_paired
 
-WALLOON = ["scenario=walloon_pilot", "territory=walloon_pilot", "start=2023-04", "seed=0"]
+# the budget's own rules, without the framework's reimbursement delay, advance and stop rule
+# (tested in test_reimbursement_delay.py and test_stop_rule.py)
+WALLOON = [
+    "scenario=walloon_pilot",
+    "territory=walloon_pilot",
+    "start=2023-04",
+    "seed=0",
+    "scenario.fund.reimbursement_delay_months.value=0",
+    "scenario.fund.advance_share.value=0",
+    "scenario.stop_rule.enabled=false",
+    # its activities ready when the EBE is created, the same delays in every territory
+    "scenario.ebe.initial_preparation_months.value=0",
+    "pipeline.vary_by_territory=[]",
+]
 
 
 def _run(overrides: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
