@@ -12,7 +12,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-RUN_FILES = ("manifest.json", "summary.json", "timeseries.parquet", "ledger.parquet", "evaluation.parquet")
+RUN_FILES = (
+    "manifest.json",
+    "summary.json",
+    "timeseries.parquet",
+    "ledger.parquet",
+    "evaluation.parquet",
+    "territories.parquet",
+)
 TZCLD = [sys.executable, "-c", "from sim.cli import main; main()"]
 
 

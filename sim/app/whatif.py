@@ -48,7 +48,7 @@ LEVER_PATHS: dict[str, str] = {
     "sales_share": "scenario.ebe.sales_share_of_cost_at_maturity.value",
     "exit_rate": "scenario.ebe.exit_rate_year.value",
     "displacement": "scenario.ebe.displacement_share.value",
-    "hiring_ramp": "scenario.ebe.hires_per_year_per_5000_inhabitants.value",
+    "activity_pace": "pipeline.activities_per_year_per_5000_inhabitants.value",
     "financing": "scenario.fund.financing",
 }
 CACHE_SIZE = 16

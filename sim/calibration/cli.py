@@ -4,6 +4,7 @@ Examples:
     tzcld-calibrate fit                                   # basin, seed 0 -> configs/behaviour/fitted.yaml
     tzcld-calibrate fit --force                           # refit and replace the committed file
     tzcld-calibrate fit --territory pilot --maxiter 3 --out /tmp/try.yaml
+    tzcld-calibrate pipeline --force                      # French phase 1 -> configs/pipeline/fitted_france.yaml
     tzcld-calibrate report                                # -> results/calibration/<time>/report.html
     tzcld-calibrate report --out results/calibration/mine --reform-horizon 60
 """
@@ -37,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=__doc__.split("Examples:", 1)[1].join(["Examples:", ""]),
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{fit,report,validate}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{fit,pipeline,report,validate}")
 
     fit = commands.add_parser("fit", help="fit the free parameters and write a behaviour config")
     fit.add_argument(
@@ -68,6 +69,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     fit.add_argument("--force", action="store_true", help="replace --out if it exists")
     fit.add_argument("--quiet", action="store_true", help="no progress lines")
+
+    pipeline = commands.add_parser(
+        "pipeline",
+        help="fit the activity pipeline to the French first phase's ramp-up (writes pipeline/fitted_france.yaml)",
+    )
+    pipeline.add_argument(
+        "--calibration",
+        type=Path,
+        default=None,
+        help="calibration file (default configs/calibration_pipeline.yaml: targets, grid, seeds, the runs' overrides)",
+    )
+    pipeline.add_argument("--out", type=Path, default=None, help="pipeline option to write (default: the file's out)")
+    pipeline.add_argument("--force", action="store_true", help="replace --out if it exists")
+    pipeline.add_argument("--quiet", action="store_true", help="no progress lines")
 
     report = commands.add_parser("report", help="write the calibration report (HTML, CSV, Markdown)")
     report.add_argument("--out", type=Path, default=None, help="directory (default results/calibration/<time>/)")
@@ -156,6 +171,44 @@ def _run_fit(args: argparse.Namespace, command: str) -> int:
     return 0
 
 
+def _run_pipeline(args: argparse.Namespace, command: str) -> int:
+    import yaml
+
+    from sim.calibration.pipeline_fit import (
+        DEFAULT_PATH,
+        fit_pipeline,
+        load_pipeline_calibration,
+        write_fitted_pipeline,
+    )
+    from sim.config.load import CONFIG_DIR
+
+    source = args.calibration or DEFAULT_PATH
+    if not source.is_file():
+        return _fail(f"--calibration {source}: no such file")
+    calibration = load_pipeline_calibration(source)
+    out = args.out or CONFIG_DIR / calibration.out
+    if out.exists() and not args.force:
+        return _fail(f"{out} already exists; pass --force to replace it (nothing was fitted or written)")
+    prior = yaml.safe_load((CONFIG_DIR / "pipeline" / "default.yaml").read_text(encoding="utf-8"))
+    start = {p.name: float(prior[p.path.split(".")[1]]["value"]) for p in calibration.parameters}
+
+    def progress(evaluations: int, best: float) -> None:
+        if not args.quiet and evaluations % 10 == 0:
+            print(f"  {evaluations} simulations, best objective {best:.4f}", file=sys.stderr)
+
+    result = fit_pipeline(calibration, start, progress)
+    path = write_fitted_pipeline(result, calibration, out, command, force=args.force)
+    print(f"Fitted in {result.seconds:.0f} s, {result.evaluations} simulations")
+    print(f"Objective: prior {result.objective_start:.4f} -> fitted {result.objective:.4f}")
+    for name, value in result.values.items():
+        print(f"  {name:42s} {result.start[name]:>6g} -> {value:g}")
+    print(f"{'target':32s} {'documented':>10s} {'model':>8s} {'error':>8s}")
+    for row in result.table.itertuples():
+        print(f"{row.target:32s} {row.documented:>10g} {row.model:>8.1f} {row.relative_error:>+8.1%}")
+    print(f"Wrote {path}")
+    return 0
+
+
 def _run_validate(args: argparse.Namespace) -> int:
     from sim.calibration.validation import write_validation
 
@@ -203,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run_fit(args, command)
         if args.command == "validate":
             return _run_validate(args)
+        if args.command == "pipeline":
+            return _run_pipeline(args, command)
         return _run_report(args, command)
     except ConfigError as error:
         return _fail(f"invalid configuration, nothing was written.\n{error}")

@@ -53,7 +53,7 @@ def test_overrides_name_only_the_levers_moved() -> None:
 
 
 def test_a_whatif_gives_the_summary_tzcld_writes_for_the_command_shown(tmp_path: Path) -> None:
-    overrides = whatif.overrides_for({"takeup": 0.4, "financing": "savings", "hiring_ramp": 45.0}, 3, HORIZON)
+    overrides = whatif.overrides_for({"takeup": 0.4, "financing": "savings", "activity_pace": 6.0}, 3, HORIZON)
     before = sorted(p.name for p in Path.cwd().iterdir())
     result = whatif.run_whatif(overrides)
     assert sorted(p.name for p in Path.cwd().iterdir()) == before  # nothing written
@@ -114,7 +114,7 @@ def test_the_same_levers_are_served_from_the_cache() -> None:
     [
         [],
         ["seed=4", "horizon_months=36", "scenario.volunteering.takeup.value=0.4", "scenario.fund.financing=savings"],
-        ["scenario.ebe.hires_per_year_per_5000_inhabitants.value=45", "scenario.ebe.displacement_share.value=0.3"],
+        ["pipeline.activities_per_year_per_5000_inhabitants.value=6.0", "scenario.ebe.displacement_share.value=0.3"],
     ],
 )
 def test_the_fast_composition_equals_hydra_compose(extra: list[str]) -> None:

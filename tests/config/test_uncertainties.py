@@ -40,7 +40,7 @@ def test_shipped_file_loads(shipped: list[Uncertainty]) -> None:
     names = [u.name for u in shipped]
     assert len(names) == len(set(names))
     # the parameters the brief asks for (parameters.md section 6 and the key levers)
-    for name in ("takeup", "sales_share", "exit_rate", "exit_to_ordinary", "hiring_ramp", "launch_delay"):
+    for name in ("takeup", "sales_share", "exit_rate", "exit_to_ordinary", "activity_pace", "launch_delay"):
         assert name in names
     for name in ("excluded_to_cpas", "displacement", "local_multiplier", "contribution_share", "running_costs"):
         assert name in names
@@ -219,7 +219,8 @@ def test_the_kind_does_not_change_what_experiments_sample(shipped: list[Uncertai
         "sales_share",
         "exit_rate",
         "exit_to_ordinary",
-        "hiring_ramp",
+        "activity_pace",
+        "preparation",
         "launch_delay",
         "displacement",
         "local_multiplier",

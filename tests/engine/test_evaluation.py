@@ -227,7 +227,9 @@ def test_the_fund_takes_back_an_ebes_surplus_each_december_above_its_reserve() -
         "scenario.fund.contribution_share_of_wage.value=1.0",
         "scenario.ebe.sales_share_of_cost_at_maturity.value=0.4",
         "scenario.ebe.launch_delay_months.value=0",
+        "scenario.ebe.initial_preparation_months.value=0",
         "scenario.ebe.sales_maturity_months.value=1",
+        "scenario.fund.surplus_reserve_months.value=1",
         "horizon_months=30",
     ]
     kept = f.run(f.config(*rich, "scenario.fund.surplus_rule=kept"))

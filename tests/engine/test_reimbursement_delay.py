@@ -17,7 +17,11 @@ PILOT = ["scenario=walloon_pilot", "territory=walloon_pilot", "start=2023-04", "
 
 def fund(delay: int, advance: float = 0.0, n_ebes: int = 2) -> Fund:
     cfg = load_config(
-        [*PILOT, f"scenario.fund.reimbursement_delay_months.value={delay}", f"scenario.fund.advance_share.value={advance}"]
+        [
+            *PILOT,
+            f"scenario.fund.reimbursement_delay_months.value={delay}",
+            f"scenario.fund.advance_share.value={advance}",
+        ]
     )
     return Fund(cfg.scenario.fund, "tzcld_fund", n_ebes, 0)
 
@@ -93,7 +97,9 @@ def test_in_a_run_the_first_reimbursement_comes_delay_months_after_the_first_exp
 
 def test_the_holder_s_cash_binds_hiring_while_it_waits(delayed) -> None:
     timeseries, _ = delayed
-    no_delay = run_paired(load_config([*PILOT, "horizon_months=36", "scenario.fund.reimbursement_delay_months.value=0"]))
+    no_delay = run_paired(
+        load_config([*PILOT, "horizon_months=36", "scenario.fund.reimbursement_delay_months.value=0"])
+    )
     without = no_delay.timeseries().query("world == 'scenario'").set_index("month")
     assert (timeseries["hiring_constraint"] == "cash").any()
     assert not (without["hiring_constraint"] == "cash").any()

@@ -101,6 +101,4 @@ def test_the_roll_out_opens_territories_on_their_dates_in_a_run() -> None:
     assert waiting.loc[3, "ebe_01"] > 0 and (waiting.loc[:, "ebe_05"] == 0).all()
     scenario = result.timeseries().query("world == 'scenario'").set_index("month")
     assert scenario.loc[0, "hiring_constraint"] == "closed"
-    np.testing.assert_array_equal(
-        scenario["territories_open"].to_numpy(), (status == "open").sum(axis=1).to_numpy()
-    )
+    np.testing.assert_array_equal(scenario["territories_open"].to_numpy(), (status == "open").sum(axis=1).to_numpy())
