@@ -48,6 +48,16 @@ RUNNING_COSTS = "running_costs"
 STARTUP_INVESTMENT = "startup_investment"
 IN_WORK_BENEFIT = "in_work_benefit"  # France: prime d'activité paid to low-wage workers
 SOLIDARITY_ALLOWANCE = "solidarity_allowance"  # France: ASS, after unemployment insurance
+# What hiring aids do not bring in: contributions, tax and benefits of the aided jobs that firms
+# would have filled anyway (deadweight) or that displace another worker (substitution).
+HIRING_AID_DEADWEIGHT = "hiring_aid_deadweight"
+HIRING_AID_SUBSTITUTION = "hiring_aid_substitution"
+# Public services that follow the people served (policy.public_services).
+FOREM_COUNSELLING = "forem_counselling"  # Forem counsellors' time for registered jobseekers
+CPAS_SOCIAL_WORK = "cpas_social_work"  # CPAS social workers' time for RIS files
+BIM_HEALTH_INSURANCE = "bim_health_insurance"  # higher health reimbursement of the BIM status
+SOCIAL_ENERGY_TARIFF = "social_energy_tariff"  # social energy tariff of RIS households
+PUBLIC_SERVICE_CATEGORIES = frozenset({FOREM_COUNSELLING, CPAS_SOCIAL_WORK, BIM_HEALTH_INSURANCE, SOCIAL_ENERGY_TARIFF})
 
 # Public money paid *to the scheme* (the numerator of public_spending_per_fte_year): transfers
 # from a payer to an EBE or an operator, and wages a public employer (the CPAS under article 60)
