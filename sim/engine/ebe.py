@@ -20,16 +20,16 @@ import numpy as np
 
 from sim import accounts as acc
 from sim.engine import volunteering
-from sim.engine.flows import pay_wages
+from sim.engine.flows import pay_of, pay_wages, staff_pays
 from sim.engine.random_streams import Purpose, uniforms
 from sim.engine.state import Status
 from sim.engine.transitions import return_to_unemployment, start_ordinary_jobs
 from sim.rules.hazards import monthly_from_yearly
 from sim.rules.scheme import contribution_per_fte
-from sim.rules.wages import PayPerFte, pay_per_fte
+from sim.rules.wages import PayPerFte
 
 if TYPE_CHECKING:
-    from sim.config.schema import EbeConfig
+    from sim.config.schema import EbeConfig, SupportedWork
     from sim.engine.world import World
 
 
@@ -122,8 +122,9 @@ class CostPerFte:
         return self.wage + self.supervision + self.running
 
 
-def cost_per_fte(cfg: EbeConfig, pay: PayPerFte) -> CostPerFte:
-    """An EBE's monthly costs of one FTE at the minimum wage ``pay``."""
+def cost_per_fte(cfg: EbeConfig | SupportedWork, pay: PayPerFte) -> CostPerFte:
+    """An EBE's monthly costs of one FTE at the minimum wage ``pay`` (or those of a supported-work
+    post of the existing actors, from the same parameters)."""
     return CostPerFte(
         wage=pay.employer_cost,
         supervision=cfg.supervision_ratio.value * cfg.supervisor_cost_factor.value * pay.employer_cost,
@@ -228,18 +229,30 @@ def settle(world: World, jobs_created: np.ndarray) -> EbeMonth:
     n_ebe = len(world.ebes)
     fte = np.bincount(pop.ebe_index[staff], weights=s.fte[staff], minlength=n_ebe)
     headcount = np.bincount(pop.ebe_index[staff], minlength=n_ebe)
-    return settle_accounts(world, fte, headcount, jobs_created)
+    # each EBE's wage bill at its staff's working times and households (part-time pay is not
+    # proportional, withholding depends on the household)
+    wage_pay = staff_pays(world, s.fte[staff], pop.household[staff], pop.ebe_index[staff], n_ebe, employer="ebe")
+    return settle_accounts(world, fte, headcount, jobs_created, wage_pay)
 
 
-def settle_accounts(world: World, fte: np.ndarray, headcount: np.ndarray, jobs_created: np.ndarray) -> EbeMonth:
+def settle_accounts(
+    world: World,
+    fte: np.ndarray,
+    headcount: np.ndarray,
+    jobs_created: np.ndarray,
+    wage_pay: list[PayPerFte] | None = None,
+) -> EbeMonth:
     """Post the flows of EBEs with the given FTE, headcount and jobs created this month.
 
+    ``wage_pay`` is each EBE's pay per FTE of its staff (default: full-time minimum wage). The
+    per-FTE contribution, supervision and sales are reckoned on the full-time minimum wage.
     Where the design tops up deficits, an EBE whose cash ends the month below its hiring
     threshold is brought back to it by the fund.
     """
     ledger, routing = world.ledger, world.policy.routing
     cfg, fund_cfg = world.scenario.ebe, world.scenario.fund
-    pay = pay_per_fte(world.policy, world.month_index)
+    pay = pay_of(world)
+    wage_pay = wage_pay if wage_pay is not None else [pay] * len(world.ebes)
     costs_per_fte = cost_per_fte(cfg, pay)
     contribution_fte = contribution_per_fte(fund_cfg, pay)
     demand_per_inhabitant = world.territory.local_demand_per_inhabitant_year.value / 12.0
@@ -269,7 +282,7 @@ def settle_accounts(world: World, fte: np.ndarray, headcount: np.ndarray, jobs_c
         ledger.post(acc.LOCAL_CUSTOMERS, name, acc.SALES, sales - displaced)
         ledger.post(acc.LOCAL_BUSINESSES, name, acc.DISPLACED_SALES, displaced)
 
-        pay_wages(ledger, routing, name, f, pay)
+        pay_wages(ledger, routing, name, f, wage_pay[e])
         supervision = f * costs_per_fte.supervision
         running = f * costs_per_fte.running
         investment = jobs_created[e] * cfg.startup_investment_per_job.value
@@ -278,11 +291,11 @@ def settle_accounts(world: World, fte: np.ndarray, headcount: np.ndarray, jobs_c
         ledger.post(name, acc.REST_OF_ECONOMY, acc.STARTUP_INVESTMENT, investment)
 
         income = contribution + cofunding + grant + sales
-        costs = f * pay.employer_cost + supervision + running + investment
+        costs = f * wage_pay[e].employer_cost + supervision + running + investment
         ebe.cash += income - costs
         ebe.loss_months = ebe.loss_months + 1 if income < costs else 0
         ebe.fte, ebe.headcount, ebe.sales = f, int(headcount[e]), sales
-        ebe.last_wage_bill = f * pay.employer_cost
+        ebe.last_wage_bill = f * wage_pay[e].employer_cost
         top_up = max(0.0, ebe.cash_floor - ebe.cash) if cfg.deficit_top_up else 0.0
         if budget is not None:
             top_up = budget.cap_top_up(world.t, e, top_up, contribution + grant)
@@ -298,7 +311,7 @@ def settle_accounts(world: World, fte: np.ndarray, headcount: np.ndarray, jobs_c
 def commitment_per_fte_month(world: World) -> float:
     """What one FTE costs the fund a month: the contribution, or its full cost under top-ups."""
     cfg, fund_cfg = world.scenario.ebe, world.scenario.fund
-    pay = pay_per_fte(world.policy, world.month_index)
+    pay = pay_of(world)
     contribution = contribution_per_fte(fund_cfg, pay)
     if not cfg.deficit_top_up:
         return contribution

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import accounts as acc
-from sim.engine.flows import benefit_amounts, in_work_earnings
+from sim.engine.flows import benefit_amounts, in_work_earnings, in_work_ris_amounts
 from sim.engine.state import Status
 from sim.rules import in_work_benefit
 from sim.rules.indexation import amount_at
@@ -44,13 +44,14 @@ class TwinComparison:
 
 
 def monthly_income(world: World, rows: np.ndarray) -> np.ndarray:
-    """Disposable income of each given person this month: benefit, RIS or net wage.
+    """Disposable income of each given person this month: benefit, RIS or net wage (with the RIS
+    of a low-paid worker).
 
     Household income and other household members are not modelled: a cohabitant's own income is
     compared with the single-person poverty line.
     """
     status = world.state.status[rows]
-    income = in_work_earnings(world, rows)
+    income = in_work_earnings(world, rows) + in_work_ris_amounts(world, rows)
     drawing = (status == Status.JOBLESS) | (status == Status.TRAINING)
     income[drawing] = benefit_amounts(world, rows[drawing])
     if world.policy.in_work_benefit is not None:

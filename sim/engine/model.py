@@ -128,7 +128,8 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
             month = ebe.settle(self, jobs_created)
             c.fund_outlays, c.sales, c.displaced_sales = month.fund_outlays, month.sales, month.displaced_sales
         if self.operators:
-            operators.settle(self)
+            # social enterprises' sales displace local firms' as an EBE's do
+            c.displaced_sales += operators.settle(self).displaced_sales
 
     # ------------------------------------------------------------------ recording
     def compare_with_twin(self) -> None:

@@ -50,6 +50,7 @@ class Purpose(IntEnum):
     EBE_EXIT_KIND = 27
     RETENTION = 28
     SCHEME_JOB_EXIT = 29
+    CAREER = 30  # whether an older jobseeker has the career the time limit's exception asks
 
 
 def _mix_scalar(x: int) -> int:
