@@ -322,18 +322,7 @@ def run(args: argparse.Namespace) -> dict[str, float | str]:
         cfg = _composed(overrides)
     except (HydraException, OmegaConfBaseException) as error:
         raise ConfigError([str(error).splitlines()[0]]) from error
-    query = Household(
-        date=args.date,
-        household=args.household,
-        working_time=args.working_time,
-        employer=args.employer,
-        wage_ratio=args.wage_ratio,
-        gross_month=args.gross_month,
-        other_income_month=args.other_income_month,
-        isp_months_used=args.isp_months_used,
-        benefit_month=args.benefit_month,
-        ris_application=args.ris_application,
-    )
+    query = Household(**{field.name: getattr(args, field.name) for field in dataclasses.fields(Household)})
     month = check(cfg, args.policy, query)
     return compute(cfg, query, month)
 
