@@ -223,10 +223,11 @@ def in_work_ris_candidates(world: World) -> np.ndarray:
     return np.flatnonzero(((status == Status.EBE) | (status == Status.SCHEME_JOB)) & (s.regime[:n] == Regime.RIS))
 
 
-def in_work_ris_amounts(world: World, rows: np.ndarray) -> np.ndarray:
+def in_work_ris_amounts(world: World, rows: np.ndarray, earnings: np.ndarray | None = None) -> np.ndarray:
     """RIS this month of the given people in work (0 for those not on the RIS or not in a scheme job).
 
-    Their net pay counts as resources, less the socio-professional exemption while it runs
+    Their net pay (``earnings``, as :func:`in_work_earnings` of the same rows, computed when not
+    given) counts as resources, less the socio-professional exemption while it runs
     (:func:`sim.rules.benefits.in_work_ris`).
     """
     s, policy = world.state, world.policy
@@ -238,9 +239,10 @@ def in_work_ris_amounts(world: World, rows: np.ndarray) -> np.ndarray:
     if not eligible.any():
         return amounts
     people = rows[eligible]
+    pay = in_work_earnings(world, people) if earnings is None else np.asarray(earnings)[eligible]
     active = s.isp_months[people] < benefits.isp_exemption_months(policy)
     amounts[eligible] = benefits.in_work_ris(
-        policy, world.month_index, world.population.household[people], in_work_earnings(world, people), 0.0, active
+        policy, world.month_index, world.population.household[people], pay, 0.0, active
     )
     return amounts
 

@@ -51,7 +51,8 @@ def monthly_income(world: World, rows: np.ndarray) -> np.ndarray:
     compared with the single-person poverty line.
     """
     status = world.state.status[rows]
-    income = in_work_earnings(world, rows) + in_work_ris_amounts(world, rows)
+    earnings = in_work_earnings(world, rows)
+    income = earnings + in_work_ris_amounts(world, rows, earnings)
     drawing = (status == Status.JOBLESS) | (status == Status.TRAINING)
     income[drawing] = benefit_amounts(world, rows[drawing])
     if world.policy.in_work_benefit is not None:
