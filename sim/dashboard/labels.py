@@ -102,6 +102,59 @@ INDICATORS: dict[str, tuple[str, str, str]] = {
         "Net public spending, scenario minus twin",
         "eur_month",
     ),
+    # evaluation-aligned measures (comité scientifique 2025: first 12 months after entry)
+    "eval_gross_cost_per_fte_year": (
+        "Argent public au dispositif par ETP-année, 12 premiers mois",
+        "Public money to the scheme per FTE-year, first 12 months",
+        "eur_fte_year",
+    ),
+    "eval_avoided_cost_per_fte_year": (
+        "Coûts publics évités par ETP-année, 12 premiers mois",
+        "Avoided public cost per FTE-year, first 12 months",
+        "eur_fte_year",
+    ),
+    "eval_net_cost_per_fte_year": (
+        "Coût public net par ETP-année, 12 premiers mois",
+        "Net public cost per FTE-year, first 12 months",
+        "eur_fte_year",
+    ),
+    "startup_grant_per_job_created_eur": (
+        "Subvention de démarrage par emploi créé",
+        "Start-up grant per job created",
+        "eur",
+    ),
+    "counterfactual_employment_at_entry": (
+        "Participants en emploi dans le jumeau à l'entrée",
+        "Participants employed in the twin at entry",
+        "share",
+    ),
+    "counterfactual_employment_24m": (
+        "Participants en emploi dans le jumeau 24 mois après l'entrée",
+        "Participants employed in the twin 24 months after entry",
+        "share",
+    ),
+    "participants_benefit_change_eur_month": (
+        "Variation des allocations des participants, 12 premiers mois",
+        "Change in participants' benefits, first 12 months",
+        "eur_month",
+    ),
+    "participants_earnings_change_eur_month": (
+        "Variation des salaires nets des participants, 12 premiers mois",
+        "Change in participants' net earnings, first 12 months",
+        "eur_month",
+    ),
+    "ebe_surplus_taken_back_eur": (
+        "Excédents des EBE repris par le fonds",
+        "EBE surpluses taken back by the fund",
+        "eur",
+    ),
+    "public_purchases_eur": ("Achats publics aux EBE", "Public purchases from EBEs", "eur"),
+    "jobs_created_total": ("Emplois créés par les EBE", "Jobs created by the EBEs", "people"),
+    "jobs_created": ("Emplois créés", "Jobs created", "people"),
+    "price_index": ("Indice des prix du modèle", "The model's price index", "index"),
+    "price_base_year": ("Année de base des prix constants", "Base year of constant prices", ""),
+    "price_basis": ("Base des prix", "Price basis", ""),
+    "accounting_convention": ("Convention comptable", "Accounting convention", ""),
     # runs.parquet / identity columns
     "run_id": ("Simulation", "Run", ""),
     "point": ("Point du plan", "Design point", ""),
@@ -161,6 +214,13 @@ ACCOUNT_LABELS: dict[str, tuple[str, str]] = {
     "cpas_commune": ("CPAS et commune", "CPAS and commune"),
     "tzcld_fund": ("Fonds TZCLD", "TZCLD fund"),
     "european_funds": ("Fonds social européen (FSE+)", "European Social Fund (ESF+)"),
+    # France reference
+    "state": ("État", "State"),
+    "departement": ("Département", "Département"),
+    "unedic": ("Unédic (assurance chômage)", "Unédic (unemployment insurance)"),
+    "securite_sociale": ("Sécurité sociale (URSSAF)", "Social security (URSSAF)"),
+    "etcld_fund": ("Fonds d'expérimentation (ETCLD)", "Experimentation fund (ETCLD)"),
+    "communes": ("Communes et intercommunalités", "Communes and intercommunal bodies"),
     "ebe": ("Entreprises à but d'emploi (EBE)", "Employment-based enterprises (EBE)"),
     "households": ("Ménages", "Households"),
     "local_businesses": ("Entreprises locales", "Local firms"),
@@ -214,6 +274,12 @@ CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "cpas_social_work": ("Travailleurs sociaux du CPAS", "CPAS social workers"),
     "bim_health_insurance": ("Statut BIM : soins de santé", "BIM status: health care"),
     "social_energy_tariff": ("Tarif social de l'énergie", "Social energy tariff"),
+    "public_purchases": ("Achats publics", "Public purchases"),
+    "surplus_clawback": ("Excédent repris par le fonds", "Surplus taken back by the fund"),
+    "reduction_compensation": (
+        "Compensation des allègements de cotisations",
+        "Compensation of contribution reductions",
+    ),
 }
 
 # The page's own words.

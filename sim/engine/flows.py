@@ -9,6 +9,7 @@ Pay comes from :func:`sim.rules.wages.payslip`, per (employer, wage, working tim
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,6 +37,14 @@ def pay_wages(ledger: Ledger, routing: Routing, employer: str, fte: float, pay: 
     ledger.post(employer, routing.social_contributions, acc.EMPLOYEE_CONTRIBUTION, fte * pay.employee_contribution)
     ledger.post(employer, routing.income_tax, acc.INCOME_TAX, fte * pay.income_tax)
     ledger.post(employer, routing.social_contributions, acc.EMPLOYER_CONTRIBUTION, fte * pay.employer_contribution)
+    if routing.reduction_compensation:
+        # by payer, social security receives the full contributions: the reduction from the State
+        ledger.post(
+            routing.reduction_compensation,
+            routing.social_contributions,
+            acc.REDUCTION_COMPENSATION,
+            fte * pay.reduction,
+        )
 
 
 # A payslip costs about 0.1 ms and a month needs a few dozen distinct ones: memoised by the policy
@@ -289,21 +298,36 @@ def pay_ordinary_wages(world: World) -> None:
     pay_wages(world.ledger, world.policy.routing, acc.LOCAL_BUSINESSES, sum(homes), wages.mix(pays, homes))
 
 
-def in_work_earnings(world: World, rows: np.ndarray) -> np.ndarray:
-    """Net monthly earnings of each given person in a job (0 for the others), averaged over the year.
+PAY_FIELDS = ("net", "employee_contribution", "employer_contribution", "income_tax", "reduction")
 
-    Scheme workers earn the minimum wage at their working time (a hiring-aid job pays the market
-    wage), re-employed people the ordinary-job wage full time, as in
-    :func:`sim.engine.income.monthly_income`; the household sets the withholding.
+
+@dataclass(frozen=True)
+class JobPay:
+    """Each given person's pay this month and what it brings the public purse (0 out of work).
+
+    The same amounts, person by person, as the wage bills :func:`pay_wages` posts: scheme workers
+    at the minimum wage and their working time (a hiring-aid job at the market wage), re-employed
+    people at the ordinary-job wage full time; the household sets the withholding.
     """
+
+    net: np.ndarray
+    employee_contribution: np.ndarray
+    employer_contribution: np.ndarray
+    income_tax: np.ndarray
+    reduction: np.ndarray
+
+
+def job_pay(world: World, rows: np.ndarray) -> JobPay:
+    """Pay, contributions and withholding tax of each given person's job this month (averaged
+    over the year), as in :func:`sim.engine.income.monthly_income`."""
     s = world.state
     status = s.status[rows]
     in_scheme = (status == Status.EBE) | (status == Status.SCHEME_JOB)
     ordinary = status == Status.ORDINARY
     working = in_scheme | ordinary
-    earnings = np.zeros(rows.size)
+    amounts = {name: np.zeros(rows.size) for name in PAY_FIELDS}
     if not working.any():
-        return earnings
+        return JobPay(**amounts)
     people = rows[working]
     market = ordinary[working]
     if world.hiring_aid_programmes.size:
@@ -311,23 +335,27 @@ def in_work_earnings(world: World, rows: np.ndarray) -> np.ndarray:
     working_time = np.where(ordinary[working], 1.0, s.fte[people].astype(np.float64))
     household = world.population.household[people].astype(np.int64)
     keys = (np.round(working_time * 1e6).astype(np.int64) * 8 + household) * 2 + market
-    unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     ratio = world.policy.wages.ordinary_job_wage_ratio.value
-    net = np.array(
-        [
-            working_time[i]
-            * pay_of(
-                world,
-                employer="ordinary" if market[i] else "ebe",
-                wage_ratio=ratio if market[i] else 1.0,
-                working_time=working_time[i],
-                household=household[i],
-            ).net
-            for i in first
-        ]
-    )
-    earnings[working] = net[inverse]
-    return earnings
+    pays = [
+        pay_of(
+            world,
+            employer="ordinary" if market[i] else "ebe",
+            wage_ratio=ratio if market[i] else 1.0,
+            working_time=working_time[i],
+            household=household[i],
+        )
+        for i in first
+    ]
+    for name in PAY_FIELDS:
+        per_pair = np.array([working_time[i] * getattr(pay, name) for i, pay in zip(first, pays, strict=True)])
+        amounts[name][working] = per_pair[inverse]
+    return JobPay(**amounts)
+
+
+def in_work_earnings(world: World, rows: np.ndarray) -> np.ndarray:
+    """Net monthly earnings of each given person in a job (0 for the others): see :func:`job_pay`."""
+    return job_pay(world, rows).net
 
 
 def in_work_benefits(world: World, rows: np.ndarray) -> np.ndarray:

@@ -13,12 +13,13 @@ employer contributions of the operator's category (none for article 60), and, fo
 the same activities as an EBE (``overheads``), its supervision and running costs
 (:func:`sim.engine.ebe.cost_per_fte` on ``scenario.supported_work``). A social enterprise sells
 its output (``sells_output``) at the EBE's share of costs, within the territory's demand for such
-activities. What the subsidy and the sales leave is paid by the account the operator's
-configuration names (``shortfall.paid_by``). Hiring aids are paid for jobs that firms would partly
-have created anyway (deadweight) or that displace other workers (substitution): the contributions,
-tax and benefits of those jobs are booked as a loss of the payers (``hiring_aid_deadweight``,
-``hiring_aid_substitution``). An instrument takes entrants only between its ``open_from`` and
-``open_until`` months (the 2026 Walloon reforms); contracts under way run to their end.
+activities, public bodies buying the same share of it as of an EBE's. What the subsidy and the
+sales leave is paid by the account the operator's configuration names (``shortfall.paid_by``).
+Hiring aids are paid for jobs that firms would partly have created anyway (deadweight) or that
+displace other workers (substitution): the contributions, tax and benefits of those jobs are
+booked as a loss of the payers (``hiring_aid_deadweight``, ``hiring_aid_substitution``). An
+instrument takes entrants only between its ``open_from`` and ``open_until`` months (the 2026
+Walloon reforms); contracts under way run to their end.
 """
 
 from __future__ import annotations
@@ -207,10 +208,14 @@ class OperatorsMonth:
     Attributes:
         sales: Sales of the social enterprises.
         displaced_sales: The part of them taken from local firms.
+        funding_per_fte: The public money each operator received this month per FTE of its job
+            contracts (0 for training and coaching), what a participant's post costs the public
+            purse.
     """
 
-    sales: float = 0.0
-    displaced_sales: float = 0.0
+    sales: float
+    displaced_sales: float
+    funding_per_fte: np.ndarray
 
 
 def settle(world: World) -> OperatorsMonth:
@@ -219,12 +224,14 @@ def settle(world: World) -> OperatorsMonth:
     substitution.
 
     Returns:
-        The social enterprises' sales and displaced sales (local firms follow the latter).
+        The social enterprises' sales and displaced sales (local firms follow the latter), and
+        each operator's public money per FTE.
     """
     s, n, ledger = world.state, world.n_present, world.ledger
     in_program = s.program[:n]
     routing = world.policy.routing
     posts = []
+    funding_per_fte = np.zeros(len(world.operators))
     for op in world.operators:
         rows = np.flatnonzero(in_program == op.index)
         cfg = op.config
@@ -239,8 +246,11 @@ def settle(world: World) -> OperatorsMonth:
     sales = _capped_sales(world, posts)
     displaced_total = 0.0
     for post, sold in zip(posts, sales, strict=True):
-        displaced_total += _post_job_month(world, post, sold, routing)
-    return OperatorsMonth(sales=float(sum(sales)), displaced_sales=displaced_total)
+        displaced, public = _post_job_month(world, post, sold, routing)
+        displaced_total += displaced
+        if post.fte > 0:
+            funding_per_fte[post.op.index] = public / post.fte
+    return OperatorsMonth(sales=float(sum(sales)), displaced_sales=displaced_total, funding_per_fte=funding_per_fte)
 
 
 @dataclass(frozen=True)
@@ -286,15 +296,19 @@ def _capped_sales(world: World, posts: list[_JobCosts]) -> list[float]:
     return [value * scale for value in wanted]
 
 
-def _post_job_month(world: World, post: _JobCosts, sales: float, routing: Routing) -> float:
-    """Post one job operator's month; returns its displaced sales."""
+def _post_job_month(world: World, post: _JobCosts, sales: float, routing: Routing) -> tuple[float, float]:
+    """Post one job operator's month; returns its displaced sales and the public money it received
+    (subsidy, public purchases, and the shortfall when a public body pays it)."""
     ledger, op, cfg = world.ledger, post.op, post.op.config
     market = op.kind.is_market
-    displaced = 0.0
+    displaced = public_purchases = 0.0
     if sales > 0:
-        displaced = world.scenario.supported_work.displacement_share.value * sales
-        ledger.post(acc.LOCAL_CUSTOMERS, op.name, acc.SALES, sales - displaced)
+        shared = world.scenario.supported_work
+        displaced = shared.displacement_share.value * sales
+        public_purchases = shared.public_share_of_sales.value * sales
+        ledger.post(acc.LOCAL_CUSTOMERS, op.name, acc.SALES, sales - displaced - public_purchases)
         ledger.post(acc.LOCAL_BUSINESSES, op.name, acc.DISPLACED_SALES, displaced)
+        ledger.post(routing.public_buyers, op.name, acc.PUBLIC_PURCHASES, public_purchases)
     ledger.post(cfg.payer, op.name, acc.HIRING_AID if market else acc.SUBSIDY, post.subsidy)
     costs = post.fte * post.pay.employer_cost + post.supervision + post.running
     shortfall = max(0.0, costs - post.subsidy - sales)
@@ -309,7 +323,8 @@ def _post_job_month(world: World, post: _JobCosts, sales: float, routing: Routin
         ledger.post(op.name, acc.REST_OF_ECONOMY, acc.SUPERVISION, surplus)
     if market:
         _post_non_additional(world, post)
-    return displaced
+    public = post.subsidy + public_purchases + (shortfall if ledger.accounts[paid_by] == acc.PAYER else 0.0)
+    return displaced, public
 
 
 def _post_non_additional(world: World, post: _JobCosts) -> None:

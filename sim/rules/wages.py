@@ -42,12 +42,15 @@ class PayPerFte:
         employer_contribution: Employer social contributions after reductions.
         employee_contribution: Employee social contributions (after the work bonus, CSSS included).
         income_tax: Income tax withheld.
+        reduction: The reduction of employer contributions granted (what the employer would pay
+            on top without it), for the by-payer accounting convention.
     """
 
     gross: float
     employer_contribution: float
     employee_contribution: float
     income_tax: float
+    reduction: float = 0.0
 
     @property
     def net(self) -> float:
@@ -75,6 +78,8 @@ class Payslip:
         structural_reduction_quarter: Reduction granted in such a quarter (France: the general
             reduction of three months).
         employer_contributions_year: Employer contributions of the year.
+        reduction_year: Reduction of employer contributions granted over the year (what the
+            employer would pay on top without it).
         employee_contributions_month: Worker's contributions of an ordinary month after the bonus.
         work_bonus_month: Social work bonus granted in an ordinary month.
         employee_contributions_year: Worker's social contributions of the year (CSSS apart).
@@ -94,6 +99,7 @@ class Payslip:
     employer_contributions_month: float
     structural_reduction_quarter: float
     employer_contributions_year: float
+    reduction_year: float
     employee_contributions_month: float
     work_bonus_month: float
     employee_contributions_year: float
@@ -134,6 +140,7 @@ class Payslip:
             employer_contribution=self.employer_contributions_year / per,
             employee_contribution=(self.employee_contributions_year + self.special_contribution_year) / per,
             income_tax=self.income_tax_year / per,
+            reduction=self.reduction_year / per,
         )
 
 
@@ -210,6 +217,7 @@ def _flat_payslip(policy: PolicyConfig, monthly: float, wage_ratio: float, mu: f
         employer_contributions_month=employer_rate * monthly,
         structural_reduction_quarter=3.0 * reduction * monthly,
         employer_contributions_year=employer_rate * gross_year,
+        reduction_year=reduction * gross_year,
         employee_contributions_month=employee * monthly,
         work_bonus_month=0.0,
         employee_contributions_year=employee * gross_year,
@@ -236,7 +244,7 @@ def _belgian_payslip(
 
     # Employer: three quarters of ordinary pay, and a fourth with the premium in it.
     category = payroll.categories[category_name]
-    (quarter, reduction), (fourth, _) = contributions.employer_contributions_quarters(
+    (quarter, reduction), (fourth, fourth_reduction) = contributions.employer_contributions_quarters(
         policy, payroll, category, month_index, [3.0 * monthly, 3.0 * monthly + premium], mu
     )
 
@@ -273,6 +281,7 @@ def _belgian_payslip(
         employer_contributions_month=quarter / 3.0,
         structural_reduction_quarter=reduction,
         employer_contributions_year=3.0 * quarter + fourth,
+        reduction_year=3.0 * reduction + fourth_reduction,
         employee_contributions_month=ordinary.paid,
         work_bonus_month=ordinary.bonus,
         employee_contributions_year=12.0 * ordinary.paid + premium_contributions + holiday_contributions,

@@ -126,7 +126,7 @@ def test_article60_revolving_door() -> None:
     pay = wages.pay_per_fte(cfg.policy, month, employer="article60")
     assert pay.employer_contribution == 0.0
     standard = wages.pay_per_fte(cfg.policy, month)
-    overheads = 0.10 * 1.6 * standard.employer_cost + 5700 / 12
+    overheads = (0.10 * 1.6 + 0.26) * standard.employer_cost
     shortfall = f.postings(ledger, month=0, debtor="cpas_commune", creditor="cpas_article60", category="subsidy")
     assert shortfall == pytest.approx(pay.gross + overheads - 1776.07 * 1.02**2)
     assert f.postings(ledger, month=0, debtor="cpas_article60", category="supervision") == pytest.approx(
@@ -207,19 +207,27 @@ def test_operator_postings() -> None:
     assert f.postings(ledger, debtor="onem", category="hiring_aid_deadweight") == pytest.approx(
         0.5 * (aid_pay.employer_contribution + aid_pay.employee_contribution)
     )
-    # social economy: 0.8 FTE with the EBE's supervision and running costs per FTE; sales at 27.5 %
+    # social economy: 0.8 FTE with the EBE's supervision (0.16) and running costs (0.26 of the wage
+    # cost) per FTE; sales at 27.5 %
     # of its costs (far below the pilot's demand); the Region's subsidy 0.8 x 1,900 (2022) x 1.02^5
     # and, as the EBE's deficit top-up, what subsidy and sales leave
     pay = wages.pay_per_fte(cfg.policy, parse_month("2027-01"), working_time=0.8, employer="social_economy")
     standard = wages.pay_per_fte(cfg.policy, parse_month("2027-01"))
-    costs = 0.8 * (pay.employer_cost + 0.16 * standard.employer_cost + 5700 / 12)
+    costs = 0.8 * (pay.employer_cost + (0.16 + 0.26) * standard.employer_cost)
     sales = 0.275 * costs
     subsidy = 0.8 * 1900 * 1.02**5
-    assert f.postings(ledger, creditor="social_economy", category="sales") == pytest.approx(0.9 * sales)
+    # 10 % taken from local firms, 37 % bought by public bodies, as an EBE's sales
+    assert f.postings(ledger, creditor="social_economy", category="sales") == pytest.approx(0.53 * sales)
+    assert f.postings(
+        ledger, debtor="cpas_commune", creditor="social_economy", category="public_purchases"
+    ) == pytest.approx(0.37 * sales)
     assert f.postings(ledger, creditor="social_economy", category="displaced_sales") == pytest.approx(0.1 * sales)
     assert month.displaced_sales == pytest.approx(0.1 * sales)
     assert f.postings(ledger, creditor="social_economy", category="subsidy") == pytest.approx(costs - sales)
     assert costs - sales > subsidy
+    # the public money of its post per FTE: the Region's subsidy and top-up, and public purchases
+    social = next(op for op in m.operators if op.name == "social_economy")
+    assert month.funding_per_fte[social.index] == pytest.approx((costs - sales + 0.37 * sales) / 0.8)
     wage_net = f.postings(ledger, debtor="social_economy", category="wage_net")
     assert wage_net == pytest.approx(0.8 * pay.net)
     # every operator's account balances: what it receives it pays out
