@@ -52,6 +52,16 @@ PUBLIC_PURCHASES = "public_purchases"  # EBE output bought by public bodies (com
 SURPLUS_CLAWBACK = "surplus_clawback"  # the fund takes back an EBE's cash above its reserve
 REDUCTION_COMPENSATION = "reduction_compensation"  # the State compensates social security for contribution reductions
 SOLIDARITY_ALLOWANCE = "solidarity_allowance"  # France: ASS, after unemployment insurance
+# What hiring aids do not bring in: contributions, tax and benefits of the aided jobs that firms
+# would have filled anyway (deadweight) or that displace another worker (substitution).
+HIRING_AID_DEADWEIGHT = "hiring_aid_deadweight"
+HIRING_AID_SUBSTITUTION = "hiring_aid_substitution"
+# Public services that follow the people served (policy.public_services).
+FOREM_COUNSELLING = "forem_counselling"  # Forem counsellors' time for registered jobseekers
+CPAS_SOCIAL_WORK = "cpas_social_work"  # CPAS social workers' time for RIS files
+BIM_HEALTH_INSURANCE = "bim_health_insurance"  # higher health reimbursement of the BIM status
+SOCIAL_ENERGY_TARIFF = "social_energy_tariff"  # social energy tariff of RIS households
+PUBLIC_SERVICE_CATEGORIES = frozenset({FOREM_COUNSELLING, CPAS_SOCIAL_WORK, BIM_HEALTH_INSURANCE, SOCIAL_ENERGY_TARIFF})
 
 # Public money paid *to the scheme* (the numerator of public_spending_per_fte_year): transfers
 # from a payer to an EBE or an operator, and wages a public employer (the CPAS under article 60)

@@ -106,14 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     from sim.dashboard import load_results, write_dashboard
     from sim.report.console import format_console
     from sim.report.runs import load_runs
-    from sim.report.tables import budget_summary, headline_table, yearly_budget_by_payer
+    from sim.report.tables import budget_summary, cost_items_table, headline_table, yearly_budget_by_payer
 
     # A run whose worker died has no manifest: it is listed among the failures, not read.
     runset = load_runs([Path(d) for _, d in jobs if (Path(d) / "manifest.json").exists()])
     headline = headline_table(runset.summaries)
     budget = budget_summary(yearly_budget_by_payer(runset.ledger, runset.payers))
     print()
-    print(format_console(headline, budget))
+    print(format_console(headline, budget, cost_items=cost_items_table(runset.ledger, runset.summaries)))
     dashboard = out / "dashboard.html"
     if runset.n_runs:
         write_dashboard(load_results(out), dashboard)

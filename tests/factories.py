@@ -45,7 +45,18 @@ QUIET = [
 QUIET_EBE = ["scenario.ebe.exit_rate_year.value=0"]
 
 # Operators of configs/scenario/existing_actors.yaml, in order.
-OPERATORS = ("cpas_article60", "impulsion_12m", "tremplin_24m", "cisp_training", "mire_coaching", "social_economy")
+OPERATORS = (
+    "cpas_article60",
+    "impulsion_12m",
+    "tremplin_24m",
+    "cisp_training",
+    "mire_coaching",
+    "social_economy",
+    "impulsion_12m_2025",
+    "sesam_2025",
+    "sesam_2026",
+    "hiring_bonus",
+)
 
 
 @functools.lru_cache(maxsize=64)

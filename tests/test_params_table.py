@@ -115,8 +115,8 @@ def test_format_flag_prints_csv_and_markdown_to_stdout(capsys: pytest.CaptureFix
     code, out, _ = _run(capsys, "--format", "csv", "--filter", "minimum_wage_month")
     assert code == 0
     rows = _csv_rows(out)
-    assert [row["start"] for row in rows] == ["2024-04", "2024-05", "2025-02", "2026-04"]
-    assert "indexed each January after 2026-04" in rows[-1]["indexation"]
+    assert [row["start"] for row in rows] == ["2024-04", "2024-05", "2025-02", "2026-01", "2026-04", "2026-07"]
+    assert "indexed each January after 2026-07" in rows[-1]["indexation"]
     code, out, _ = _run(capsys, "--format", "markdown", "--filter", "pension_age")
     assert code == 0
     assert out.count("| policy.pension_age |") == 2
@@ -205,4 +205,4 @@ def test_console_entry_point(tmp_path: Path) -> None:
     )
     assert good.returncode == 0, good.stderr
     rows = _csv_rows(good.stdout)
-    assert [(row["start"], float(row["value"])) for row in rows] == [("2026-01", 1036.0), ("2029-01", 0.0)]
+    assert [(row["start"], float(row["value"])) for row in rows] == [("2026-01", 518.0), ("2028-01", 0.0)]

@@ -310,6 +310,24 @@ class ExclusionWave:
 
 
 @dataclass
+class OlderWorkerException:
+    """The time limit's exception for older jobseekers with a long career (Belgium, 2026 reform).
+
+    Attributes:
+        min_age: Age (years) to have reached on ``age_on``.
+        age_on: Month (YYYY-MM) on which the age is measured.
+        claimed_before: The person must have been on benefit before this month (YYYY-MM).
+        career_share: Share of those old enough whose career meets the condition (the
+            population has no career lengths: a keyed draw per person decides).
+    """
+
+    min_age: Count = MISSING
+    age_on: str = MISSING
+    claimed_before: str = MISSING
+    career_share: Share = MISSING
+
+
+@dataclass
 class UnemploymentInsurance:
     """Federal unemployment insurance rules (amounts, time limit, rights regained by work)."""
 
@@ -323,6 +341,21 @@ class UnemploymentInsurance:
     excluded_to_cpas_share: Share = MISSING
     # France: months of benefit per month worked (0.75 since decree 2023-33); None = one for one.
     rights_per_month_worked: Share | None = None
+    # Belgium from 2026: the first `min_work_months_for_rights` give `entitlement_short_months`,
+    # then one more month per `months_per_extra_month` worked, up to `max_months`.
+    months_per_extra_month: Months | None = None
+    # Belgium 2026: people already on benefit, old enough on a date and with a long career keep
+    # unlimited rights (see OlderWorkerException); None = no exception.
+    long_career: OlderWorkerException | None = None
+
+
+@dataclass
+class HouseholdAmounts:
+    """An amount by household type."""
+
+    head: Amount = MISSING
+    single: Amount = MISSING
+    cohabitant: Amount = MISSING
 
 
 @dataclass
@@ -338,27 +371,158 @@ class SocialAssistance:
     reform_late_application_from: str = MISSING
     reform_late_application_bonus: Share = MISSING
     reform_file_fee: DatedAmount = MISSING
+    # Belgium: the RIS of a person with income from work (AR 11 Jul 2002 art. 35 and 22). With
+    # isp_exemption None the RIS is paid to the jobless only (France: the prime d'activite takes
+    # the place of the RSA of people in work).
+    isp_exemption: DatedAmount | None = None
+    isp_exemption_months: Months | None = None
+    general_exemption_year: HouseholdAmounts | None = None
+
+
+@dataclass
+class StructuralReduction:
+    """Belgian structural reduction of employer contributions for one category (per quarter).
+
+    R = flat + alpha x (s0 - S)+ + gamma x (s2 - S)+ + delta x (S - s1)+, for a full-time-equivalent
+    quarterly wage S (the names of the legal formula: low, very low and high wages).
+    """
+
+    flat: DatedAmount = MISSING
+    alpha: DatedShare = MISSING
+    s0: DatedAmount = MISSING
+    gamma: DatedShare = MISSING
+    s2: DatedAmount = MISSING
+    delta: DatedShare = MISSING
+    s1: DatedAmount = MISSING
+
+
+@dataclass
+class EmployerCategory:
+    """What one kind of Belgian employer pays on wages.
+
+    Attributes:
+        rate: Basic employer contributions (wage moderation included), share of gross.
+        extra_rate: Other contributions on top, not reduced by the structural reduction.
+        reduction: The structural reduction of the category; None for none.
+    """
+
+    rate: Share = MISSING
+    extra_rate: Share = MISSING
+    reduction: StructuralReduction | None = None
+
+
+@dataclass
+class PartTimeReduction:
+    """How the structural reduction of a part-time worker is scaled (coefficient beta_s).
+
+    Share of the full-time reduction R granted at working time mu: 1 from ``full_from``;
+    mu x (base + slope x (mu - mid_from)) from ``mid_from``; mu x base from ``min_from``; 0 below.
+    """
+
+    full_from: Share = MISSING
+    mid_from: Share = MISSING
+    min_from: Share = MISSING
+    base: Factor = MISSING
+    slope: Factor = MISSING
+
+
+@dataclass
+class WorkBonusPart:
+    """One part of the social work bonus (monthly, full-time reference wage S)."""
+
+    max_amount: DatedAmount = MISSING
+    threshold: DatedAmount = MISSING
+    slope: DatedShare = MISSING
+    fiscal_share: DatedShare = MISSING
+
+
+@dataclass
+class SpecialContributionBand:
+    """A band of the special social security contribution: base + rate x (wage - from_wage)."""
+
+    from_wage: Amount = MISSING
+    base: Amount = MISSING
+    rate: Share = MISSING
+
+
+@dataclass
+class TaxBracket:
+    """A bracket of the income-tax scale: ``rate`` on income up to ``upper``."""
+
+    upper: DatedAmount = MISSING
+    rate: Share = MISSING
+
+
+@dataclass
+class ExceptionalPayBand:
+    """Withholding on exceptional pay for a band of normal annual taxable pay (up to ``upper``)."""
+
+    upper: Amount = MISSING
+    holiday_rate: Share = MISSING
+    other_rate: Share = MISSING
+
+
+@dataclass
+class Withholding:
+    """Belgian withholding tax (precompte professionnel) on wages."""
+
+    brackets: list[TaxBracket] = field(default_factory=list)
+    tax_free_amount: DatedAmount = MISSING
+    head_supplement: DatedAmount = MISSING
+    expenses_share: Share = MISSING
+    expenses_max: DatedAmount = MISSING
+    # exceptional pay (13th month, holiday pay): rates by band; a head of household's exemption
+    # and reduction (one dependent child)
+    exceptional: list[ExceptionalPayBand] = field(default_factory=list)
+    head_exempt_up_to: Amount = MISSING
+    head_reduction: Share = MISSING
+    head_reduction_up_to: Amount = MISSING
+
+
+@dataclass
+class BelgianPayroll:
+    """What a Belgian white-collar worker and employer pay on a wage (see sim/rules/contributions.py,
+    sim/rules/withholding.py)."""
+
+    end_of_year_premium_months: Param = MISSING
+    double_holiday_pay_months: Param = MISSING
+    employee_rate: Share = MISSING
+    holiday_pay_contribution_share: Share = MISSING
+    work_bonus_a: WorkBonusPart = field(default_factory=WorkBonusPart)
+    work_bonus_b: WorkBonusPart = field(default_factory=WorkBonusPart)
+    special_contribution: list[SpecialContributionBand] = field(default_factory=list)
+    tax: Withholding = field(default_factory=Withholding)
+    part_time_reduction: PartTimeReduction = field(default_factory=PartTimeReduction)
+    categories: dict[str, EmployerCategory] = field(default_factory=dict)
+
+
+# Kinds of employer a wage is paid by; policy.wages.employer_category maps each to its category.
+EMPLOYER_KINDS = ("ebe", "article60", "hiring_aid", "social_economy", "ordinary")
 
 
 @dataclass
 class WageRules:
-    """Minimum wage, pay months, employer and employee contributions, withholding tax."""
+    """Minimum wage, pay months, employer and employee contributions, withholding tax.
+
+    Under Belgian rules ``belgium`` holds the payroll (contributions by employer category, work
+    bonus, withholding) and ``employer_category`` says which category each kind of employer is in;
+    the flat rates below are then unused. Under French rules ``belgium`` is None and the flat
+    rates and the general reduction apply.
+    """
 
     minimum_wage_month: DatedAmount = MISSING
-    annual_pay_months: Param = MISSING
-    employer_rate_market: Share = MISSING
-    employer_rate_nonmarket: Share = MISSING
-    reduction_coef_low: Share = MISSING
-    reduction_threshold_low_quarter: Amount = MISSING
-    reduction_coef_very_low: Share = MISSING
-    reduction_threshold_very_low_quarter: Amount = MISSING
-    employee_contribution_rate: Share = MISSING
-    income_tax_rate: Share = MISSING
     ordinary_job_wage_ratio: Factor = MISSING
-    # France: the general reduction of employer contributions (CSS L241-13, D241-7) replaces the
-    # Belgian structural reduction when set: C = T / 0.6 x (ceiling x SMIC / wage - 1), 0 <= C <= T.
+    annual_pay_months: Param | None = None
+    employer_rate_market: Share | None = None
+    employer_rate_nonmarket: Share | None = None
+    employee_contribution_rate: Share | None = None
+    income_tax_rate: Share | None = None
+    # France: the general reduction of employer contributions (CSS L241-13, D241-7):
+    # C = T / 0.6 x (ceiling x SMIC / wage - 1), 0 <= C <= T.
     general_reduction_max: Share | None = None
     general_reduction_ceiling: Factor | None = None
+    belgium: BelgianPayroll | None = None
+    employer_category: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -408,6 +572,33 @@ class SchemeFunding:
     surplus_reserve_months: Months = MISSING
 
 
+class ServiceBase(StrEnum):
+    """Who a public service is provided to, month by month."""
+
+    jobseeker = "jobseeker"  # a registered jobseeker: jobless or in training
+    ris_file = "ris_file"  # a person receiving the RIS, jobless or in work
+
+
+SERVICE_BASES = tuple(ServiceBase)
+
+
+@dataclass
+class PublicService:
+    """A public cost that follows the people a service is provided to (case work, BIM status).
+
+    Attributes:
+        name: Ledger category (one of sim.accounts.PUBLIC_SERVICE_CATEGORIES).
+        payer: The payer (a listed payer).
+        per: ``jobseeker`` or ``ris_file``.
+        cost_per_year: Cost per person served for a year.
+    """
+
+    name: str = MISSING
+    payer: str = MISSING
+    per: ServiceBase = MISSING
+    cost_per_year: Amount = MISSING
+
+
 @dataclass
 class PolicyConfig:
     """The rules in force: payers, who pays what, benefits, wages, dates."""
@@ -426,6 +617,7 @@ class PolicyConfig:
     in_work_benefit: InWorkBenefit | None = None
     solidarity_allowance: SolidarityAllowance | None = None
     scheme_funding: SchemeFunding | None = None
+    public_services: list[PublicService] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- behaviour
@@ -534,6 +726,20 @@ class EbeConfig:
     exit_to_ordinary_share: Share = MISSING
 
 
+@dataclass
+class SupportedWork:
+    """What a post in a supported-work activity costs and sells, shared by the EBE and the
+    existing actors' posts in the same activities (the same fields as :class:`EbeConfig`'s, from
+    the same file, configs/scenario/common/supported_work.yaml)."""
+
+    supervision_ratio: Share = MISSING
+    supervisor_cost_factor: Factor = MISSING
+    running_costs_share_of_wage_cost: Factor = MISSING
+    sales_share_of_cost_at_maturity: Share = MISSING
+    displacement_share: Share = MISSING
+    public_share_of_sales: Share = MISSING
+
+
 # Accounts other than payers that may pay what an operator's subsidy leaves uncovered.
 SHORTFALL_ACCOUNTS = ("local_businesses", "local_customers")
 
@@ -573,8 +779,17 @@ class OperatorConfig:
         retention_share: Share kept by the employer after a subsidised contract ends.
         employability_boost: Added to the employability score after the spell.
         hazard_multiplier: Job-finding multiplier during a coaching spell.
-        shortfall: Who pays the part of a job's employer cost the subsidy does not cover
+        shortfall: Who pays the part of a job's cost that the subsidy and sales do not cover
             (job operators only; ``None`` for training and coaching).
+        open_from: First month (YYYY-MM) the instrument takes entrants; empty: always.
+        open_until: Month (YYYY-MM) from which it takes no more entrants; empty: never closes.
+            Contracts under way run to their end.
+        overheads: Whether a post carries the supervision and running costs of a supported-work
+            post (``scenario.supported_work``, the EBE's parameters).
+        sells_output: Whether the posts sell their output at the supported-work share of costs,
+            within the territory's demand for such activities.
+        deadweight_share: Share of aided hires the firm would have made anyway (hiring aids).
+        substitution_share: Share of the other aided hires that displace another worker.
     """
 
     name: str = MISSING
@@ -591,6 +806,12 @@ class OperatorConfig:
     employability_boost: Factor = MISSING
     hazard_multiplier: Factor = MISSING
     shortfall: ShortfallRule | None = None
+    open_from: str = ""
+    open_until: str = ""
+    overheads: bool = False
+    sells_output: bool = False
+    deadweight_share: Share | None = None
+    substitution_share: Share | None = None
 
 
 @dataclass
@@ -635,6 +856,7 @@ class ScenarioConfig:
     rollout: RolloutConfig | None = None
     stop_rule: StopRule | None = None
     operators: list[OperatorConfig] = field(default_factory=list)
+    supported_work: SupportedWork | None = None
     local_spending_multiplier: Share = MISSING
 
 

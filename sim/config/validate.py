@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+from sim.accounts import PUBLIC_SERVICE_CATEGORIES
 from sim.calendar import month_label, parse_month
 from sim.config.errors import ConfigError
 from sim.config.params import DatedParam, Param
@@ -25,6 +26,7 @@ from sim.config.schema import (
     AFTER_BUDGET_RULES,
     CONTRIBUTION_BASES,
     DESIGNS,
+    EMPLOYER_KINDS,
     FUND_FINANCING_MODES,
     OPERATOR_KINDS,
     REGIMES,
@@ -67,6 +69,7 @@ def validate(cfg: RunConfig) -> None:
         _check_other,
         _check_fixed_budget,
         _check_pipeline,
+        _check_costing,
     ):
         check(cfg, problems)
     if problems:
@@ -466,3 +469,43 @@ def _check_pipeline(cfg: RunConfig, problems: list[str]) -> None:
         bad = [m for m in months if not isinstance(m, int) or m < 0]
         if bad:
             problems.append(f"scenario.rollout.opening_months: {bad!r}: expected whole months >= 0 after the start")
+
+
+def _check_costing(cfg: RunConfig, problems: list[str]) -> None:
+    """Employer categories, public services, the operators' entry dates and shared costs."""
+    wages = cfg.policy.wages
+    if wages.belgium is not None:
+        categories = ", ".join(wages.belgium.categories) or "(none)"
+        for kind in EMPLOYER_KINDS:
+            name = wages.employer_category.get(kind)
+            if name is None:
+                problems.append(f"policy.wages.employer_category.{kind} is missing: expected one of {categories}")
+            elif name not in wages.belgium.categories:
+                problems.append(
+                    f"policy.wages.employer_category.{kind} = {name!r}: expected one of {categories} "
+                    "(policy.wages.belgium.categories)"
+                )
+    names = [payer.name for payer in cfg.policy.payers]
+    for index, service in enumerate(cfg.policy.public_services):
+        key = f"policy.public_services.{index}"
+        if service.name not in PUBLIC_SERVICE_CATEGORIES:
+            accepted = ", ".join(sorted(PUBLIC_SERVICE_CATEGORIES))
+            problems.append(f"{key}.name = {service.name!r}: expected one of {accepted}")
+        if service.payer not in names:
+            problems.append(
+                f"{key}.payer = {service.payer!r} is not a listed payer; policy.payers lists: {', '.join(names)}"
+            )
+    for index, operator in enumerate(cfg.scenario.operators):
+        key = f"scenario.operators.{index}"
+        for field in ("open_from", "open_until"):
+            text = getattr(operator, field)
+            if text:
+                try:
+                    parse_month(text)
+                except ValueError as error:
+                    problems.append(f"{key}.{field}: {error}")
+        if (operator.overheads or operator.sells_output) and cfg.scenario.supported_work is None:
+            problems.append(
+                f"{key}: overheads or sells_output need scenario.supported_work (the EBE's costs per post), "
+                "which is null"
+            )

@@ -235,6 +235,10 @@ ACCOUNT_LABELS: dict[str, tuple[str, str]] = {
     "cisp_training": ("Formation CISP", "CISP training"),
     "mire_coaching": ("Accompagnement MIRE", "MIRE coaching"),
     "social_economy": ("Économie sociale", "Social economy"),
+    "impulsion_12m_2025": ("Aide Impulsion 12 mois (règles 2025)", "Impulsion 12-month hiring aid (2025 rules)"),
+    "sesam_2025": ("Aide SESAM (règles 2025)", "SESAM hiring aid (2025 rules)"),
+    "sesam_2026": ("Aide SESAM (règles 2026)", "SESAM hiring aid (2026 rules)"),
+    "hiring_bonus": ("Prime unique à l'embauche (2026)", "Single hiring bonus (2026)"),
 }
 
 CATEGORY_LABELS: dict[str, tuple[str, str]] = {
@@ -264,6 +268,12 @@ CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "startup_investment": ("Investissement de démarrage", "Start-up investment"),
     "in_work_benefit": ("Prime d'activité", "In-work benefit (prime d'activité)"),
     "solidarity_allowance": ("Allocation de solidarité spécifique (ASS)", "Solidarity allowance (ASS)"),
+    "hiring_aid_deadweight": ("Aides à l'embauche : effet d'aubaine", "Hiring aids: deadweight"),
+    "hiring_aid_substitution": ("Aides à l'embauche : effet de substitution", "Hiring aids: substitution"),
+    "forem_counselling": ("Conseillers du Forem", "Forem counsellors"),
+    "cpas_social_work": ("Travailleurs sociaux du CPAS", "CPAS social workers"),
+    "bim_health_insurance": ("Statut BIM : soins de santé", "BIM status: health care"),
+    "social_energy_tariff": ("Tarif social de l'énergie", "Social energy tariff"),
     "public_purchases": ("Achats publics", "Public purchases"),
     "surplus_clawback": ("Excédent repris par le fonds", "Surplus taken back by the fund"),
     "reduction_compensation": (

@@ -28,7 +28,7 @@ from sim import accounts as acc
 from sim.calendar import first_day
 from sim.config.schema import SurplusRule
 from sim.engine import volunteering
-from sim.engine.flows import pay_wages
+from sim.engine.flows import pay_of, pay_wages, staff_pays
 from sim.engine.pipeline import ActivityPipeline, PipelineRules, Stage, round_months
 from sim.engine.random_streams import Purpose, uniforms
 from sim.engine.rollout import NEVER
@@ -36,10 +36,10 @@ from sim.engine.state import Status
 from sim.engine.transitions import return_to_unemployment, start_ordinary_jobs
 from sim.rules.hazards import monthly_from_yearly
 from sim.rules.scheme import contribution_per_fte
-from sim.rules.wages import PayPerFte, pay_per_fte
+from sim.rules.wages import PayPerFte
 
 if TYPE_CHECKING:
-    from sim.config.schema import EbeConfig, PipelineConfig, StopRule
+    from sim.config.schema import EbeConfig, PipelineConfig, StopRule, SupportedWork
     from sim.engine.world import World
 
 
@@ -262,8 +262,9 @@ class CostPerFte:
         return self.wage + self.supervision + self.running
 
 
-def cost_per_fte(cfg: EbeConfig, pay: PayPerFte) -> CostPerFte:
-    """An EBE's monthly costs of one FTE at the minimum wage ``pay``."""
+def cost_per_fte(cfg: EbeConfig | SupportedWork, pay: PayPerFte) -> CostPerFte:
+    """An EBE's monthly costs of one FTE at the minimum wage ``pay`` (or those of a supported-work
+    post of the existing actors, from the same parameters)."""
     return CostPerFte(
         wage=pay.employer_cost,
         supervision=cfg.supervision_ratio.value * cfg.supervisor_cost_factor.value * pay.employer_cost,
@@ -504,12 +505,24 @@ def settle(world: World, jobs_created: np.ndarray) -> EbeMonth:
     n_ebe = len(world.ebes)
     fte = np.bincount(pop.ebe_index[staff], weights=s.fte[staff], minlength=n_ebe)
     headcount = np.bincount(pop.ebe_index[staff], minlength=n_ebe)
-    return settle_accounts(world, fte, headcount, jobs_created)
+    # each EBE's wage bill at its staff's working times and households (part-time pay is not
+    # proportional, withholding depends on the household)
+    wage_pay = staff_pays(world, s.fte[staff], pop.household[staff], pop.ebe_index[staff], n_ebe, employer="ebe")
+    return settle_accounts(world, fte, headcount, jobs_created, wage_pay)
 
 
-def settle_accounts(world: World, fte: np.ndarray, headcount: np.ndarray, jobs_created: np.ndarray) -> EbeMonth:
+def settle_accounts(
+    world: World,
+    fte: np.ndarray,
+    headcount: np.ndarray,
+    jobs_created: np.ndarray,
+    wage_pay: list[PayPerFte] | None = None,
+) -> EbeMonth:
     """Post the flows of EBEs with the given FTE, headcount and jobs created this month.
 
+    ``wage_pay`` is each EBE's pay per FTE of its staff (default: full-time minimum wage). The
+    per-FTE contribution, running costs and sales are reckoned on the full-time minimum wage, the
+    supervisors at ``supervisor_cost_factor`` times its employer cost.
     Where the design tops up deficits, an EBE whose cash (counting what the fund still owes it)
     ends the month below its hiring threshold is brought back to it by the fund. Under a fixed
     budget with a reimbursement delay, what the fund owes for a month is paid that many months
@@ -519,7 +532,8 @@ def settle_accounts(world: World, fte: np.ndarray, headcount: np.ndarray, jobs_c
     ledger, routing = world.ledger, world.policy.routing
     cfg, fund_cfg = world.scenario.ebe, world.scenario.fund
     t = world.t
-    pay = pay_per_fte(world.policy, world.month_index)
+    pay = pay_of(world)
+    wage_pay = wage_pay if wage_pay is not None else [pay] * len(world.ebes)
     costs_per_fte = cost_per_fte(cfg, pay)
     contribution_fte = contribution_per_fte(fund_cfg, pay)
     demand_per_inhabitant = world.territory.local_demand_per_inhabitant_year.value / 12.0
@@ -556,7 +570,7 @@ def settle_accounts(world: World, fte: np.ndarray, headcount: np.ndarray, jobs_c
         ledger.post(acc.LOCAL_BUSINESSES, name, acc.DISPLACED_SALES, displaced)
         ledger.post(routing.public_buyers, name, acc.PUBLIC_PURCHASES, public)
 
-        pay_wages(ledger, routing, name, f, pay)
+        pay_wages(ledger, routing, name, f, wage_pay[e])
         supervision = ebe.supervisors * supervisor_cost
         running = f * costs_per_fte.running
         investment = jobs_created[e] * cfg.startup_investment_per_job.value
@@ -565,11 +579,11 @@ def settle_accounts(world: World, fte: np.ndarray, headcount: np.ndarray, jobs_c
         ledger.post(name, acc.REST_OF_ECONOMY, acc.STARTUP_INVESTMENT, investment)
 
         income = contribution + cofunding + grant + sales
-        costs = f * pay.employer_cost + supervision + running + investment
+        costs = f * wage_pay[e].employer_cost + supervision + running + investment
         ebe.cash += cofunding + sales + advance - costs
         ebe.loss_months = ebe.loss_months + 1 if income < costs else 0
         ebe.fte, ebe.headcount, ebe.sales = f, int(headcount[e]), sales
-        ebe.last_wage_bill = f * pay.employer_cost
+        ebe.last_wage_bill = f * wage_pay[e].employer_cost
         owed = contribution + grant + (fund.receivable(e) if fund is not None else 0.0)
         top_up = max(0.0, ebe.cash_floor - ebe.cash - owed) if cfg.deficit_top_up else 0.0
         if budget is not None:
@@ -612,7 +626,7 @@ CLAIM_CATEGORIES = (acc.PER_FTE_CONTRIBUTION, acc.STARTUP_GRANT, acc.DEFICIT_TOP
 def commitment_per_fte_month(world: World) -> float:
     """What one FTE costs the fund a month: the contribution, or its full cost under top-ups."""
     cfg, fund_cfg = world.scenario.ebe, world.scenario.fund
-    pay = pay_per_fte(world.policy, world.month_index)
+    pay = pay_of(world)
     contribution = contribution_per_fte(fund_cfg, pay)
     if not cfg.deficit_top_up:
         return contribution

@@ -1,19 +1,26 @@
-"""Money flows common to every design: benefits, RIS and its reimbursement, wages of re-employed
-people, and the posting of any wage bill with its contributions and tax.
+"""Money flows common to every design: benefits, RIS and its reimbursement (the RIS of people in
+work included), wages of re-employed people, the public services that follow jobseekers and RIS
+files, and the posting of any wage bill with its contributions and tax.
+
+Pay comes from :func:`sim.rules.wages.payslip`, per (employer, wage, working time, household):
+:func:`pay_of` memoises it for the month, :func:`staff_pay` averages it over a group of workers.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim import accounts as acc
+from sim.config.schema import ServiceBase
 from sim.engine.state import Regime, Status
 from sim.engine.world import BenefitCounts
-from sim.rules import benefits, in_work_benefit, ris_reimbursement
-from sim.rules.wages import PayPerFte, pay_per_fte
+from sim.rules import benefits, in_work_benefit, ris_reimbursement, wages
+from sim.rules.indexation import indexed_value
+from sim.rules.wages import PayPerFte
 
 if TYPE_CHECKING:
     from sim.config.schema import Routing
@@ -38,6 +45,86 @@ def pay_wages(ledger: Ledger, routing: Routing, employer: str, fte: float, pay: 
             acc.REDUCTION_COMPENSATION,
             fte * pay.reduction,
         )
+
+
+# A payslip costs about 0.1 ms and a month needs a few dozen distinct ones: memoised by the policy
+# object (kept alive in the entry, so its id cannot be reused while cached) and the arguments.
+_PAY_MEMO: OrderedDict[tuple, tuple[object, PayPerFte]] = OrderedDict()
+_PAY_MEMO_SIZE = 2048
+
+
+def pay_of(
+    world: World,
+    *,
+    employer: str = "ebe",
+    wage_ratio: float = 1.0,
+    working_time: float = 1.0,
+    household: int = wages.SINGLE,
+) -> PayPerFte:
+    """:func:`sim.rules.wages.pay_per_fte` at this world's month, memoised."""
+    policy, month = world.policy, world.month_index
+    key = (id(policy), month, employer, float(wage_ratio), round(float(working_time), 6), int(household))
+    hit = _PAY_MEMO.get(key)
+    if hit is not None and hit[0] is policy:
+        _PAY_MEMO.move_to_end(key)
+        return hit[1]
+    pay = wages.pay_per_fte(
+        policy, month, wage_ratio, working_time=float(working_time), employer=employer, household=int(household)
+    )
+    _PAY_MEMO[key] = (policy, pay)
+    if len(_PAY_MEMO) > _PAY_MEMO_SIZE:
+        _PAY_MEMO.popitem(last=False)
+    return pay
+
+
+def staff_pay(
+    world: World, working_time: np.ndarray, household: np.ndarray, *, employer: str, wage_ratio: float = 1.0
+) -> PayPerFte:
+    """Pay per FTE of a group of workers, averaged over their working times and households (FTE
+    weights): part-time pay is not proportional and withholding depends on the household."""
+    return staff_pays(
+        world,
+        working_time,
+        household,
+        np.zeros(np.size(working_time), dtype=np.int64),
+        1,
+        employer=employer,
+        wage_ratio=wage_ratio,
+    )[0]
+
+
+def staff_pays(
+    world: World,
+    working_time: np.ndarray,
+    household: np.ndarray,
+    group: np.ndarray,
+    n_groups: int,
+    *,
+    employer: str,
+    wage_ratio: float = 1.0,
+) -> list[PayPerFte]:
+    """:func:`staff_pay` of each of ``n_groups`` groups of workers (``group``: each worker's group)."""
+    times, homes, pair = wages.pairs(working_time, household)
+    standard = pay_of(world, employer=employer, wage_ratio=wage_ratio)
+    if times.size == 0:
+        return [standard] * n_groups
+    pays = [
+        pay_of(world, employer=employer, wage_ratio=wage_ratio, working_time=t, household=h)
+        for t, h in zip(times, homes, strict=True)
+    ]
+    fte = np.bincount(
+        np.asarray(group, dtype=np.int64) * times.size + pair,
+        weights=np.asarray(working_time, dtype=np.float64),
+        minlength=n_groups * times.size,
+    ).reshape(n_groups, times.size)
+    return [wages.mix(pays, list(weights)) if weights.sum() > 0 else standard for weights in fte]
+
+
+def rows_pay(world: World, rows: np.ndarray, *, employer: str, wage_ratio: float = 1.0) -> PayPerFte:
+    """:func:`staff_pay` of the given people, at their working time in their current job."""
+    return staff_pay(
+        world, world.state.fte[rows], world.population.household[rows], employer=employer, wage_ratio=wage_ratio
+    )
 
 
 # OpenBLAS splits a dot product longer than this over threads: the result would then depend on the
@@ -118,6 +205,8 @@ def pay_benefits(world: World, candidates: np.ndarray | None = None, new_ris_fil
     ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_REIMBURSEMENT, weighted_sum(ris, rates))
     fee = ris_reimbursement.file_fee(policy, world.month_index)
     ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_FILE_FEE, new_ris_files * fee)
+    in_work = pay_in_work_ris(world)
+    pay_public_services(world, jobseekers=int(rows.size), ris_files=int(on_ris.size) + in_work)
     solidarity = 0
     if policy.solidarity_allowance is not None:
         solidarity = int(np.count_nonzero(regime == Regime.SOLIDARITY))
@@ -132,12 +221,81 @@ def pay_benefits(world: World, candidates: np.ndarray | None = None, new_ris_fil
     )
 
 
+def in_work_ris_candidates(world: World) -> np.ndarray:
+    """Rows of the people in a scheme job who were on the RIS (the only workers it can top up:
+    an ordinary job is full time at the market wage, whose net pay exceeds every RIS rate plus the
+    exemption)."""
+    s, n = world.state, world.n_present
+    if not world.has_scheme:
+        return np.zeros(0, dtype=np.int64)
+    status = s.status[:n]
+    return np.flatnonzero(((status == Status.EBE) | (status == Status.SCHEME_JOB)) & (s.regime[:n] == Regime.RIS))
+
+
+def in_work_ris_amounts(world: World, rows: np.ndarray, earnings: np.ndarray | None = None) -> np.ndarray:
+    """RIS this month of the given people in work (0 for those not on the RIS or not in a scheme job).
+
+    Their net pay (``earnings``, as :func:`in_work_earnings` of the same rows, computed when not
+    given) counts as resources, less the socio-professional exemption while it runs
+    (:func:`sim.rules.benefits.in_work_ris`).
+    """
+    s, policy = world.state, world.policy
+    amounts = np.zeros(rows.size)
+    if policy.social_assistance.isp_exemption is None or rows.size == 0:
+        return amounts
+    status = s.status[rows]
+    eligible = ((status == Status.EBE) | (status == Status.SCHEME_JOB)) & (s.regime[rows] == Regime.RIS)
+    if not eligible.any():
+        return amounts
+    people = rows[eligible]
+    pay = in_work_earnings(world, people) if earnings is None else np.asarray(earnings)[eligible]
+    active = s.isp_months[people] < benefits.isp_exemption_months(policy)
+    amounts[eligible] = benefits.in_work_ris(
+        policy, world.month_index, world.population.household[people], pay, 0.0, active
+    )
+    return amounts
+
+
+def pay_in_work_ris(world: World) -> int:
+    """The CPAS pays the RIS of people in work whose pay leaves them below their rate, and the
+    State reimburses its share (the exemption's clock advances at the month's end:
+    :func:`sim.engine.transitions.advance_clocks`). Returns the files paid."""
+    s, policy, routing, ledger = world.state, world.policy, world.policy.routing, world.ledger
+    if policy.social_assistance.isp_exemption is None:
+        return 0
+    rows = in_work_ris_candidates(world)
+    if rows.size == 0:
+        return 0
+    amounts = in_work_ris_amounts(world, rows)
+    paid = amounts > 0
+    rows, amounts = rows[paid], amounts[paid]
+    ledger.post(routing.ris, acc.HOUSEHOLDS, acc.RIS, amounts.sum())
+    rates = ris_reimbursement.reimbursement_rates(
+        policy, world.territory, world.month_index, s.excluded_by_reform[rows], s.ris_application[rows]
+    )
+    ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_REIMBURSEMENT, weighted_sum(amounts, rates))
+    return int(rows.size)
+
+
+def pay_public_services(world: World, jobseekers: int, ris_files: int) -> None:
+    """Each public service's month: counsellors for registered jobseekers, social workers and the
+    BIM status's costs for RIS files (``policy.public_services``)."""
+    for service in world.policy.public_services:
+        count = jobseekers if service.per == ServiceBase.jobseeker else ris_files
+        monthly = indexed_value(service.cost_per_year, world.policy, world.month_index) / 12.0
+        world.ledger.post(service.payer, acc.REST_OF_ECONOMY, service.name, count * monthly)
+
+
 def pay_ordinary_wages(world: World) -> None:
     """Re-employed people are paid by local firms: their contributions and tax reach the payers."""
-    employed = int(np.count_nonzero(world.state.status[: world.n_present] == Status.ORDINARY))
+    n = world.n_present
+    employed = world.state.status[:n] == Status.ORDINARY
+    household = world.population.household[:n]
+    # counting per household beats indexing millions of rows
+    homes = [float(np.count_nonzero(employed & (household == h))) for h in range(len(benefits.HOUSEHOLD_KEYS))]
     ratio = world.policy.wages.ordinary_job_wage_ratio.value
-    pay = pay_per_fte(world.policy, world.month_index, ratio, market=True)
-    pay_wages(world.ledger, world.policy.routing, acc.LOCAL_BUSINESSES, employed, pay)
+    pays = [pay_of(world, employer="ordinary", wage_ratio=ratio, household=h) for h in range(len(homes))]
+    pay_wages(world.ledger, world.policy.routing, acc.LOCAL_BUSINESSES, sum(homes), wages.mix(pays, homes))
 
 
 PAY_FIELDS = ("net", "employee_contribution", "employer_contribution", "income_tax", "reduction")
@@ -149,7 +307,7 @@ class JobPay:
 
     The same amounts, person by person, as the wage bills :func:`pay_wages` posts: scheme workers
     at the minimum wage and their working time (a hiring-aid job at the market wage), re-employed
-    people at the ordinary-job wage.
+    people at the ordinary-job wage full time; the household sets the withholding.
     """
 
     net: np.ndarray
@@ -160,21 +318,38 @@ class JobPay:
 
 
 def job_pay(world: World, rows: np.ndarray) -> JobPay:
-    """Pay, contributions and withholding tax of each given person's job this month."""
-    s, policy, month = world.state, world.policy, world.month_index
+    """Pay, contributions and withholding tax of each given person's job this month (averaged
+    over the year), as in :func:`sim.engine.income.monthly_income`."""
+    s = world.state
     status = s.status[rows]
-    market = pay_per_fte(policy, month, policy.wages.ordinary_job_wage_ratio.value, market=True)
-    scheme = pay_per_fte(policy, month)
     in_scheme = (status == Status.EBE) | (status == Status.SCHEME_JOB)
-    scheme_rows = rows[in_scheme]
-    hiring_aid = np.isin(s.program[scheme_rows], world.hiring_aid_programmes)
     ordinary = status == Status.ORDINARY
-    amounts = {}
+    working = in_scheme | ordinary
+    amounts = {name: np.zeros(rows.size) for name in PAY_FIELDS}
+    if not working.any():
+        return JobPay(**amounts)
+    people = rows[working]
+    market = ordinary[working]
+    if world.hiring_aid_programmes.size:
+        market = market | np.isin(s.program[people], world.hiring_aid_programmes)
+    working_time = np.where(ordinary[working], 1.0, s.fte[people].astype(np.float64))
+    household = world.population.household[people].astype(np.int64)
+    keys = (np.round(working_time * 1e6).astype(np.int64) * 8 + household) * 2 + market
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    ratio = world.policy.wages.ordinary_job_wage_ratio.value
+    pays = [
+        pay_of(
+            world,
+            employer="ordinary" if market[i] else "ebe",
+            wage_ratio=ratio if market[i] else 1.0,
+            working_time=working_time[i],
+            household=household[i],
+        )
+        for i in first
+    ]
     for name in PAY_FIELDS:
-        column = np.zeros(rows.size)
-        column[in_scheme] = s.fte[scheme_rows] * np.where(hiring_aid, getattr(market, name), getattr(scheme, name))
-        column[ordinary] = getattr(market, name)
-        amounts[name] = column
+        per_pair = np.array([working_time[i] * getattr(pay, name) for i, pay in zip(first, pays, strict=True)])
+        amounts[name][working] = per_pair[inverse]
     return JobPay(**amounts)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import accounts as acc
-from sim.engine.flows import PAY_FIELDS, benefit_amounts, in_work_earnings, job_pay
+from sim.engine.flows import PAY_FIELDS, benefit_amounts, in_work_earnings, in_work_ris_amounts, job_pay
 from sim.engine.state import Regime, Status
 from sim.rules import in_work_benefit
 from sim.rules.indexation import amount_at
@@ -57,13 +57,15 @@ class TwinComparison:
 
 
 def monthly_income(world: World, rows: np.ndarray) -> np.ndarray:
-    """Disposable income of each given person this month: benefit, RIS or net wage.
+    """Disposable income of each given person this month: benefit, RIS or net wage (with the RIS
+    of a low-paid worker).
 
     Household income and other household members are not modelled: a cohabitant's own income is
     compared with the single-person poverty line.
     """
     status = world.state.status[rows]
-    income = in_work_earnings(world, rows)
+    earnings = in_work_earnings(world, rows)
+    income = earnings + in_work_ris_amounts(world, rows, earnings)
     drawing = (status == Status.JOBLESS) | (status == Status.TRAINING)
     income[drawing] = benefit_amounts(world, rows[drawing])
     if world.policy.in_work_benefit is not None:
@@ -110,7 +112,8 @@ def measure_against_twin(world: World, twin: World) -> TwinComparison:
 
 
 def person_flows(world: World, rows: np.ndarray) -> dict[str, np.ndarray]:
-    """Each given person's public flows this month: benefits by type, the in-work benefit, and
+    """Each given person's public flows this month: benefits by type (the RIS of people in work
+    included), the in-work benefit, and
     the net pay, contributions, withholding tax and contribution reduction of their job."""
     s = world.state
     status, regime = s.status[rows], s.regime[rows]
@@ -118,6 +121,8 @@ def person_flows(world: World, rows: np.ndarray) -> dict[str, np.ndarray]:
     amounts = benefit_amounts(world, rows)
     flows = {name: np.where(drawing & (regime == code), amounts, 0.0) for name, code in _REGIME_OF_BENEFIT.items()}
     pay = job_pay(world, rows)
+    # a low-paid scheme worker may still draw part of the RIS (socio-professional exemption)
+    flows["ris"] = flows["ris"] + in_work_ris_amounts(world, rows, pay.net)
     flows["in_work_benefit"] = (
         in_work_benefit.monthly_amounts(world.policy, world.month_index, pay.net)
         if world.policy.in_work_benefit is not None

@@ -132,7 +132,10 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
             c.fund_outlays, c.sales, c.displaced_sales = month.fund_outlays, month.sales, month.displaced_sales
             c.jobs_created, c.ebe_funding_per_fte = month.jobs_created, month.funding_per_fte
         if self.operators:
-            c.operator_funding_per_fte = operators.settle(self)
+            # social enterprises' sales displace local firms' as an EBE's do
+            accounts = operators.settle(self)
+            c.displaced_sales += accounts.displaced_sales
+            c.operator_funding_per_fte = accounts.funding_per_fte
 
     # ------------------------------------------------------------------ recording
     def compare_with_twin(self) -> None:

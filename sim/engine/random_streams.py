@@ -50,10 +50,11 @@ class Purpose(IntEnum):
     EBE_EXIT_KIND = 27
     RETENTION = 28
     SCHEME_JOB_EXIT = 29
-    TERRITORY_FACTOR = 30
-    COMMITTEE = 31
-    ACTIVITY_DEMAND = 32
-    ABANDONMENT = 33
+    CAREER = 30  # whether an older jobseeker has the career the time limit's exception asks
+    TERRITORY_FACTOR = 31
+    COMMITTEE = 32
+    ACTIVITY_DEMAND = 33
+    ABANDONMENT = 34
 
 
 def _mix_scalar(x: int) -> int:

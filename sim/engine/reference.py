@@ -58,15 +58,14 @@ from sim.engine.ebe import (
     territory_rows,
     world_constraint,
 )
-from sim.engine.flows import pay_wages
+from sim.engine.flows import pay_of, pay_wages, staff_pays
 from sim.engine.income import EMPLOYMENT_EFFECT_MONTHS, TwinComparison, add_to_totals
 from sim.engine.population import Population, generate_population
 from sim.engine.state import Regime, Status
 from sim.engine.world import MonthlyWorld
 from sim.rules import benefits, hazards, in_work_benefit, ris_reimbursement
 from sim.rules.hazards import monthly_from_yearly
-from sim.rules.indexation import amount_at
-from sim.rules.wages import pay_per_fte
+from sim.rules.indexation import amount_at, indexed_value
 
 SUPPORTED_DESIGNS = (Design.status_quo, Design.full_transposition)
 
@@ -152,6 +151,9 @@ class ReferenceJobseeker(mesa.Agent):
         self.fte = 0.0
         self.employability_boost = 0.0
         self.new_ris_file = False  # a CPAS file opened this month (the State pays a fee for it)
+        self.isp_months = 0  # months of the RIS socio-professional exemption used
+        self.birth_month_index = model.start_index + int(pop.birth_month[i])
+        self.career_draw = model.random.random()  # has the career the older-worker exception asks
         # Rights brought in may already be exhausted under the time limit.
         self.apply_time_limit()
 
@@ -205,6 +207,10 @@ class ReferenceJobseeker(mesa.Agent):
         wave = int(benefits.wave_date_for_duration(model.policy, self.duration, model.month_index))
         if wave > month:
             return
+        if benefits.older_exception_applies(
+            model.policy, self.birth_month_index, month - self.duration, self.career_draw
+        ):
+            return
         ran_out = month + self.rights_left
         self.excluded_by_reform = True
         u = model.random.random()
@@ -228,19 +234,32 @@ class ReferenceJobseeker(mesa.Agent):
         return 0.0
 
     def earnings(self) -> float:
-        """Net earnings this month (0 when not in a job)."""
+        """Net earnings this month (0 when not in a job), at the working time and household."""
         if self.status == EBE:
-            return self.fte * self.model.scheme_pay.net
+            return self.fte * self.model.pay(working_time=self.fte, household=self.household).net
         if self.status == ORDINARY:
-            return self.model.market_pay.net
+            return self.model.pay(employer="ordinary", household=self.household).net
         return 0.0
 
+    def in_work_ris(self) -> float:
+        """RIS of a low-paid EBE worker on the RIS (sim.rules.benefits.in_work_ris), else 0."""
+        model = self.model
+        if self.status != EBE or self.regime != RIS or model.policy.social_assistance.isp_exemption is None:
+            return 0.0
+        active = self.isp_months < benefits.isp_exemption_months(model.policy)
+        return float(
+            benefits.in_work_ris(model.policy, model.month_index, self.household, self.earnings(), 0.0, active)
+        )
+
     def income(self) -> float:
-        """Own disposable income this month: benefit, RIS or net wage plus any in-work benefit."""
+        """Own disposable income this month: benefit, RIS or net wage (with any RIS of a low-paid
+        worker) plus any in-work benefit."""
         if self.status in DRAWING:
             return self.benefit()
         earnings = self.earnings()
-        return earnings + self.model.in_work_benefit(earnings) if earnings > 0 else earnings
+        if earnings <= 0:
+            return earnings
+        return earnings + self.in_work_ris() + self.model.in_work_benefit(earnings)
 
     # ------------------------------------------------------------------ the month
     def step(self) -> None:
@@ -324,7 +343,8 @@ class ReferenceJobseeker(mesa.Agent):
 
     def post_flows(self) -> None:
         """Post this person's money of the month to the ledger: benefit, RIS and its federal
-        reimbursement, the CPAS file fee, the wage of an ordinary job, any in-work benefit."""
+        reimbursement (a low-paid worker's RIS too), the CPAS file fee, the public services that
+        follow a jobseeker or a RIS file, the wage of an ordinary job, any in-work benefit."""
         model = self.model
         ledger, routing = model.ledger, model.policy.routing
         if self.new_ris_file:
@@ -332,6 +352,7 @@ class ReferenceJobseeker(mesa.Agent):
             self.new_ris_file = False
         if self.status in DRAWING:
             amount = self.benefit()
+            model.post_services(jobseeker=True, ris_file=self.regime == RIS)
             if self.regime == INSURANCE:
                 ledger.post(routing.unemployment_benefit, acc.HOUSEHOLDS, acc.UNEMPLOYMENT_BENEFIT, amount)
             elif self.regime == RIS:
@@ -341,15 +362,27 @@ class ReferenceJobseeker(mesa.Agent):
             elif self.regime == SOLIDARITY:
                 ledger.post(routing.solidarity_allowance, acc.HOUSEHOLDS, acc.SOLIDARITY_ALLOWANCE, amount)
             return
+        top_up = self.in_work_ris()
+        if top_up > 0:
+            ledger.post(routing.ris, acc.HOUSEHOLDS, acc.RIS, top_up)
+            rate = model.ris_reimbursement_rate(self.excluded_by_reform, self.ris_application)
+            ledger.post(routing.ris_reimbursement, routing.ris, acc.RIS_REIMBURSEMENT, top_up * rate)
+            model.post_services(jobseeker=False, ris_file=True)
         if self.status == ORDINARY:
-            pay_wages(ledger, routing, acc.LOCAL_BUSINESSES, 1.0, model.market_pay)
+            pay = model.pay(employer="ordinary", household=self.household)
+            pay_wages(ledger, routing, acc.LOCAL_BUSINESSES, 1.0, pay)
         earnings = self.earnings()
         if earnings > 0 and model.policy.in_work_benefit is not None:
             amount = model.in_work_benefit(earnings)
             ledger.post(routing.in_work_benefit, acc.HOUSEHOLDS, acc.IN_WORK_BENEFIT, amount)
 
     def advance_clock(self) -> None:
-        """End of month: a jobless spell gets longer and uses a month of rights; work adds a month."""
+        """End of month: a jobless spell gets longer and uses a month of rights; work adds a month,
+        and a month of the RIS exemption when a low-paid worker's RIS used it."""
+        if self.status == EBE and self.in_work_ris() > 0:
+            limit = benefits.isp_exemption_months(self.model.policy)
+            if self.isp_months < limit:
+                self.isp_months += 1
         if self.status in DRAWING:
             self.duration += 1
             if self.regime == INSURANCE:
@@ -411,8 +444,10 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         self.ris_amounts = [float(x) for x in benefits.ris_amounts(policy, month)]
         self.solidarity_amount = benefits.solidarity_amount(policy, month)
         self.ris_file_fee = ris_reimbursement.file_fee(policy, month)
-        self.scheme_pay = pay_per_fte(policy, month)
-        self.market_pay = pay_per_fte(policy, month, policy.wages.ordinary_job_wage_ratio.value, market=True)
+        # public services per person-month (case work, BIM), by whom they follow
+        self.service_costs = [
+            (service, indexed_value(service.cost_per_year, policy, month) / 12.0) for service in policy.public_services
+        ]
         fund = self.fund
         self.ebes_close_now = fund is not None and fund.closes_now(self.t)
         self.scheme_closed = fund is not None and fund.closed(self.t)
@@ -420,6 +455,18 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         self._insurance_memo: dict[tuple[int, int], float] = {}
         self._reimbursement_memo: dict[tuple[bool, int], float] = {}
         self._in_work_memo: dict[float, float] = {}
+
+    def pay(self, *, employer: str = "ebe", working_time: float = 1.0, household: int = 1) -> object:
+        """Pay per FTE this month (sim.engine.flows.pay_of); an ordinary job at the market wage."""
+        ratio = self.policy.wages.ordinary_job_wage_ratio.value if employer == "ordinary" else 1.0
+        return pay_of(self, employer=employer, wage_ratio=ratio, working_time=working_time, household=household)
+
+    def post_services(self, *, jobseeker: bool, ris_file: bool) -> None:
+        """One person-month of the public services that follow a jobseeker or a RIS file."""
+        for service, monthly in self.service_costs:
+            served = jobseeker if service.per == "jobseeker" else ris_file
+            if served:
+                self.ledger.post(service.payer, acc.REST_OF_ECONOMY, service.name, monthly)
 
     def insurance_amount(self, benefit_month: int, household: int) -> float:
         """Unemployment benefit this month (sim.rules.benefits.insurance_amount, memoised)."""
@@ -546,11 +593,22 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         """Each EBE's accounts of the month (sim.engine.ebe.settle_accounts), from its staff's FTE."""
         fte = np.zeros(len(self.ebes))
         headcount = np.zeros(len(self.ebes), dtype=np.int64)
+        staff = []
         for person in self.agents_by_type[ReferenceJobseeker]:
             if person.status == EBE:
                 fte[person.ebe_index] += person.fte
                 headcount[person.ebe_index] += 1
-        month = settle_accounts(self, fte, headcount, jobs_created)
+                staff.append((person.fte, person.household, person.ebe_index))
+        columns = np.array(staff, dtype=np.float64).reshape(-1, 3)
+        wage_pay = staff_pays(
+            self,
+            columns[:, 0],
+            columns[:, 1].astype(np.int64),
+            columns[:, 2].astype(np.int64),
+            len(self.ebes),
+            employer="ebe",
+        )
+        month = settle_accounts(self, fte, headcount, jobs_created, wage_pay)
         c = self.counters
         c.fund_outlays, c.sales, c.displaced_sales = month.fund_outlays, month.sales, month.displaced_sales
         c.jobs_created, c.ebe_funding_per_fte = month.jobs_created, month.funding_per_fte

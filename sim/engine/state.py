@@ -56,6 +56,7 @@ class PersonState:
         job_end: Month the current ordinary job ends, -1 if none within the horizon.
         fte: Working time of the current scheme job.
         employability_boost: Added to employability by training and work experience.
+        isp_months: Months of the RIS socio-professional exemption used (income from work).
     """
 
     status: np.ndarray
@@ -74,6 +75,7 @@ class PersonState:
     job_end: np.ndarray
     fte: np.ndarray
     employability_boost: np.ndarray
+    isp_months: np.ndarray
 
     @classmethod
     def empty(cls, size: int) -> PersonState:
@@ -95,6 +97,7 @@ class PersonState:
             job_end=np.full(size, NO_MONTH, dtype=np.int16),
             fte=np.zeros(size, dtype=np.float32),
             employability_boost=np.zeros(size, dtype=np.float32),
+            isp_months=np.zeros(size, dtype=np.int16),
         )
 
     def columns(self) -> dict[str, np.ndarray]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.calendar import parse_month
+from sim.engine import flows
 from sim.engine.random_streams import Purpose, uniforms
 from sim.engine.state import NO_MONTH, Regime, Status
 from sim.rules import benefits, hazards
@@ -63,6 +64,12 @@ def apply_time_limit(world: World, candidates: np.ndarray) -> int:
     exhausted, wave = exhausted[wave <= month], wave[wave <= month]
     if exhausted.size == 0:
         return 0
+    if policy.unemployment_insurance.long_career is not None:
+        # older jobseekers with a long career keep unlimited rights (2026 reform, ONEM T33)
+        kept = older_exception(world, exhausted)
+        exhausted, wave = exhausted[~kept], wave[~kept]
+        if exhausted.size == 0:
+            return 0
     ran_out = month + s.rights_left[exhausted].astype(np.int64)
     u = uniforms(world.seed, world.t, Purpose.TO_CPAS, exhausted)
     to_cpas_share = policy.unemployment_insurance.excluded_to_cpas_share.value
@@ -75,6 +82,21 @@ def apply_time_limit(world: World, candidates: np.ndarray) -> int:
     s.excluded_by_reform[exhausted] = True
     s.ris_application[exhausted] = np.where(to_cpas, np.maximum(ran_out, wave), -1)
     return int(to_cpas.sum())
+
+
+def older_exception(world: World, rows: np.ndarray) -> np.ndarray:
+    """Whether each given insured person falls under the older-worker exception of the time limit.
+
+    The career condition is one keyed draw per person (month 0, purpose ``CAREER``), so a person
+    has the same career in every month, in the scenario and in the twin.
+    """
+    start = world.month_index - world.t
+    return benefits.older_exception_applies(
+        world.policy,
+        start + world.population.birth_month[rows].astype(np.int64),
+        world.month_index - world.state.duration[rows].astype(np.int64),
+        uniforms(world.seed, 0, Purpose.CAREER, rows),
+    )
 
 
 def age_years(world: World, rows: np.ndarray) -> np.ndarray:
@@ -227,7 +249,8 @@ def find_and_lose_ordinary_jobs(world: World, programme_multiplier: np.ndarray |
 
 
 def advance_clocks(world: World) -> None:
-    """End of month: spells get one month longer and insured people use a month of rights."""
+    """End of month: spells get one month longer, insured people use a month of rights, and
+    workers whose RIS is topped up use a month of the socio-professional exemption."""
     s, n = world.state, world.n_present
     status = s.status[:n]
     searching = (status == Status.JOBLESS) | (status == Status.TRAINING)
@@ -235,3 +258,9 @@ def advance_clocks(world: World) -> None:
     s.rights_left[:n] -= searching & (s.regime[:n] == Regime.INSURANCE)
     working = (status == Status.EBE) | (status == Status.SCHEME_JOB) | (status == Status.ORDINARY)
     s.months_worked[:n] += working
+    # the RIS socio-professional exemption runs in the months it is used (3 years in all)
+    limit = benefits.isp_exemption_months(world.policy)
+    if limit > 0:
+        rows = flows.in_work_ris_candidates(world)
+        rows = rows[s.isp_months[rows] < limit]
+        s.isp_months[rows[flows.in_work_ris_amounts(world, rows) > 0]] += 1

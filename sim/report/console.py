@@ -11,6 +11,8 @@ import pandas as pd
 from sim.report.numbers import Unit, choose_unit, range_cell
 from sim.report.tables import ALL_PAYERS, ALL_PAYERS_LABEL, HEADLINE_INDICATORS, scenario_order
 
+NOT_BORNE = "—"  # a design that does not bear a cost item
+
 
 def scenario_label(name: str) -> str:
     """Plain-words name of a scenario, e.g. ``Full transposition``."""
@@ -118,14 +120,50 @@ def budget_display(
     return displays
 
 
+def cost_items_display(items: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, Unit]]:
+    """The costs each design bears as text cells, one frame per territory.
+
+    Args:
+        items: Output of :func:`sim.report.tables.cost_items_table`.
+
+    Returns:
+        Territory -> (frame of strings: one row per item, one column per scenario, cells ``mean
+        [min–max]`` per FTE-year, :data:`NOT_BORNE` where the design does not bear the item; the
+        unit).
+    """
+    displays: dict[str, tuple[pd.DataFrame, Unit]] = {}
+    for territory, block in items.groupby("territory", sort=False):
+        unit = choose_unit("eur", block[["mean", "min", "max"]].to_numpy(dtype=float).ravel())
+        scenarios = scenario_order(block)
+        rows: dict[str, dict[str, str]] = {}
+        for label, lines in block.groupby("label", sort=False):
+            rows[str(label)] = {
+                scenario_label(line.scenario): (
+                    range_cell(line.mean, line.min, line.max, unit) if line.borne else NOT_BORNE
+                )
+                for line in lines.itertuples()
+            }
+        frame = pd.DataFrame.from_dict(rows, orient="index")[[scenario_label(s) for s in scenarios]]
+        displays[str(territory)] = (frame, unit)
+    return displays
+
+
 # --------------------------------------------------------------------------- console
-def format_console(headline: pd.DataFrame, budget: pd.DataFrame | None = None, *, width: int = 120) -> str:
+def format_console(
+    headline: pd.DataFrame,
+    budget: pd.DataFrame | None = None,
+    *,
+    width: int = 120,
+    cost_items: pd.DataFrame | None = None,
+) -> str:
     """Fixed-width text tables for the terminal.
 
     Args:
         headline: Output of :func:`sim.report.tables.headline_table`.
         budget: Output of :func:`sim.report.tables.budget_summary`, or None to print only the headline table.
         width: Maximum line length; scenario or year columns wrap into several tables beyond.
+        cost_items: Output of :func:`sim.report.tables.cost_items_table`: the costs each design
+            bears, printed after the headline table; None to leave it out.
 
     Returns:
         The tables, separated by blank lines.
@@ -135,6 +173,13 @@ def format_console(headline: pd.DataFrame, budget: pd.DataFrame | None = None, *
         seeds = seeds_text(headline, territory)
         title = f"Headline indicators, {territory}: mean [min–max] over {seeds}"
         parts.append(_render(title, display, width))
+    if cost_items is not None:
+        for territory, (display, unit) in cost_items_display(cost_items).items():
+            title = (
+                f"Costs each design bears, {territory}: {unit.symbol} per FTE-year of scheme jobs, "
+                f"mean [min–max] ({NOT_BORNE}: not borne by the design)"
+            )
+            parts.append(_render(title, display, width))
     if budget is not None:
         for value, what in (
             ("gross_eur", "public money paid to the scheme"),

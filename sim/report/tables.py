@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from sim import accounts as acc
 from sim.accounts import FUND_FINANCING, PAYER, SCHEME_FUNDING_CATEGORIES
 from sim.config.schema import DESIGNS
 
@@ -295,3 +297,122 @@ def budget_summary(yearly: pd.DataFrame) -> pd.DataFrame:
     }
     sort_by = [c for c in ("territory", "scenario") if c in yearly]
     return _sort(summary, [*sort_by, "year", "payer"], orders)[columns]
+
+
+# --------------------------------------------------------------------------- cost items
+@dataclass(frozen=True)
+class CostItem:
+    """A line of the table of the costs each design bears.
+
+    Attributes:
+        key: Row identifier.
+        label: Plain words.
+        categories: Ledger categories summed.
+        debtor_kinds: Kinds of the accounts that pay them (empty: any).
+        creditor_kinds: Kinds of the accounts that receive them (empty: any).
+        against_twin: Scenario minus twin (public costs that also run in the status quo).
+    """
+
+    key: str
+    label: str
+    categories: tuple[str, ...]
+    debtor_kinds: tuple[str, ...] = ()
+    creditor_kinds: tuple[str, ...] = ()
+    against_twin: bool = False
+
+
+EMPLOYERS = (acc.EBE, acc.OPERATOR)
+COST_ITEMS: tuple[CostItem, ...] = (
+    CostItem(
+        "wage_bill",
+        "Wages, employee contributions and tax",
+        (acc.WAGE_NET, acc.EMPLOYEE_CONTRIBUTION, acc.INCOME_TAX),
+        EMPLOYERS,
+    ),
+    CostItem("employer_contributions", "Employer contributions", (acc.EMPLOYER_CONTRIBUTION,), EMPLOYERS),
+    CostItem("supervision", "Supervision", (acc.SUPERVISION,), EMPLOYERS),
+    CostItem("running_costs", "Running costs", (acc.RUNNING_COSTS,), EMPLOYERS),
+    CostItem("startup_investment", "Start-up investment", (acc.STARTUP_INVESTMENT,), EMPLOYERS),
+    CostItem(
+        "sales",
+        "Sales (income; displaced sales and public purchases included)",
+        (acc.SALES, acc.DISPLACED_SALES, acc.PUBLIC_PURCHASES),
+        (),
+        EMPLOYERS,
+    ),
+    CostItem("surplus_clawback", "Surplus taken back by the fund", (acc.SURPLUS_CLAWBACK,), EMPLOYERS),
+    CostItem("firms_share", "Firms' share of aided wages", (acc.EMPLOYER_SHARE,), (), EMPLOYERS),
+    CostItem("deadweight", "Hiring aids: deadweight (public receipts not new)", (acc.HIRING_AID_DEADWEIGHT,)),
+    CostItem("substitution", "Hiring aids: substitution (workers displaced)", (acc.HIRING_AID_SUBSTITUTION,)),
+    CostItem(
+        "public_services",
+        "Case work and BIM, against the twin",
+        tuple(sorted(acc.PUBLIC_SERVICE_CATEGORIES)),
+        against_twin=True,
+    ),
+)
+
+
+def cost_items_table(ledger: pd.DataFrame, summaries: pd.DataFrame) -> pd.DataFrame:
+    """What each design bears, item by item, per FTE-year of scheme jobs, over seeds.
+
+    Each item sums ledger categories over the horizon in the scenario world (minus the twin for
+    the public services, which run in the status quo too), divided by the run's FTE-years.
+
+    Args:
+        ledger: Stacked ledgers, as :attr:`sim.report.runs.RunSet.ledger`.
+        summaries: One row per run, as :attr:`sim.report.runs.RunSet.summaries` (``fte_years``).
+
+    Returns:
+        One row per territory, scenario and item (in :data:`COST_ITEMS` order): ``territory``,
+        ``design``, ``scenario``, ``item``, ``label``, ``n_runs``, ``borne`` (whether any run has
+        the item), ``mean``, ``min``, ``max`` in euros per FTE-year.
+    """
+    columns = ["territory", "design", "scenario", "item", "label", "n_runs", "borne", "mean", "min", "max"]
+    if summaries.empty or ledger.empty:
+        return pd.DataFrame(columns=columns)
+    runs = summaries.assign(design=summaries["design"] if "design" in summaries else summaries["scenario"])
+    rows = []
+    for item in COST_ITEMS:
+        mask = ledger["category"].isin(item.categories)
+        if item.debtor_kinds:
+            mask &= ledger["debtor_kind"].isin(item.debtor_kinds)
+        if item.creditor_kinds:
+            mask &= ledger["creditor_kind"].isin(item.creditor_kinds)
+        chosen = ledger[mask]
+        scenario_world = (chosen["world"] == SCENARIO_WORLD).to_numpy()
+        sign = np.where(scenario_world, 1.0, -1.0 if item.against_twin else 0.0)
+        signed = pd.Series(chosen["amount_eur"].to_numpy(dtype=float) * sign, index=chosen.index)
+        totals = signed.groupby(chosen["run"]).sum()
+        for run in runs.itertuples():
+            total = float(totals.get(run.run, 0.0))
+            fte_years = float(run.fte_years or 0.0)
+            rows.append(
+                {
+                    "territory": run.territory,
+                    "design": run.design,
+                    "scenario": run.scenario,
+                    "item": item.key,
+                    "label": item.label,
+                    "value": total / fte_years if fte_years > 0 else float("nan"),
+                    "nonzero": abs(total) > 1e-6,
+                }
+            )
+    frame = pd.DataFrame(rows)
+    table = (
+        frame.groupby(["territory", "design", "scenario", "item", "label"], sort=False)
+        .agg(
+            n_runs=("value", "size"),
+            borne=("nonzero", "any"),
+            mean=("value", "mean"),
+            min=("value", "min"),
+            max=("value", "max"),
+        )
+        .reset_index()
+    )
+    orders = {
+        "territory": list(dict.fromkeys(runs["territory"])),
+        "scenario": scenario_order(runs),
+        "item": [item.key for item in COST_ITEMS],
+    }
+    return _sort(table, ["territory", "scenario", "item"], orders)[columns]

@@ -2,8 +2,10 @@
 
 Ordinary files are reimbursed at a rate set by the CPAS's size (law of 26 May 2002, art. 32),
 plus a bonus where an integration plan (PIIS) exists. People excluded from unemployment insurance
-by the reform's time limit are reimbursed at a higher, falling rate by year of payment, with a
-bonus for applications from July 2026, and the CPAS gets a fee per new file.
+by the reform's time limit who applied from January to June 2026 are reimbursed at a higher,
+falling rate by year of payment; those who apply from July 2026 (a later exhaustion, a person who
+worked and exhausted new rights) at the ordinary rate plus 15 points; the CPAS gets a fee per new
+file (sources in configs/policy/belgium_2027.yaml).
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ def reimbursement_rates(
 ) -> np.ndarray:
     """Federal share of each RIS file paid in ``month_index``."""
     sa = policy.social_assistance
-    reform = sa.reform_reimbursement.at(month_index)
-    late = application_month >= parse_month(sa.reform_late_application_from)
-    reform_rate = np.minimum(1.0, reform + np.where(late, sa.reform_late_application_bonus.value, 0.0))
-    return np.where(excluded_by_reform, reform_rate, ordinary_rate(policy, territory))
+    ordinary = ordinary_rate(policy, territory)
+    late = np.asarray(application_month) >= parse_month(sa.reform_late_application_from)
+    late_rate = min(1.0, ordinary + sa.reform_late_application_bonus.value)
+    reform_rate = np.where(late, late_rate, sa.reform_reimbursement.at(month_index))
+    return np.where(excluded_by_reform, reform_rate, ordinary)
 
 
 def file_fee(policy: PolicyConfig, month_index: int) -> float:

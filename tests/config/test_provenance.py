@@ -174,14 +174,14 @@ def test_the_check_catches_undocumented_values() -> None:
         [
             "scenario.volunteering.takeup.unit=",
             "scenario.volunteering.takeup.range=[0.3,0.5]",  # excludes the value 0.25
-            "policy.wages.employer_rate_market.source=",  # sourced fact turned into nothing
+            "policy.wages.belgium.employee_rate.source=",  # sourced fact turned into nothing
             "territory.jobseekers.year=null",
         ]
     )
     found = "\n".join(offenders(cfg))
     assert "scenario.volunteering.takeup (scenario.volunteering.takeup.value): no unit" in found
     assert "outside its range [0.3, 0.5]" in found
-    assert "policy.wages.employer_rate_market (policy.wages.employer_rate_market.value): no source" in found
+    assert "policy.wages.belgium.employee_rate (policy.wages.belgium.employee_rate.value): no source" in found
     assert "territory.jobseekers (territory.jobseekers.value): a sourced value without its year" in found
 
 
@@ -266,10 +266,10 @@ def test_dated_rules_give_one_row_per_dated_value() -> None:
     assert rows[0].indexation == "until 2027-01" and rows[-1].indexation == "not indexed"
     assert rows[0].key == "policy.social_assistance.reform_reimbursement.values.0.value"
     wage = [row for row in iter_params(_load()) if row.path == "policy.wages.minimum_wage_month"]
-    assert wage[-1].indexation.startswith("indexed each January after 2026-04")
+    assert wage[-1].indexation.startswith("indexed each January after 2026-07")
     assert "= 2 %/year" in wage[-1].indexation
     # a dated value's own source wins over its rule's
-    assert "peoplesphere" in wage[-1].source and wage[0].source != wage[-1].source
+    assert "SPF Emploi" in wage[-1].source and wage[0].source != wage[-1].source
 
 
 def test_provenance_problems_on_synthetic_rows() -> None:

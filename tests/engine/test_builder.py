@@ -31,8 +31,9 @@ def test_accounts_and_their_kinds() -> None:
     assert kinds[acc.HOUSEHOLDS] == acc.HOUSEHOLD and kinds[acc.LOCAL_BUSINESSES] == acc.FIRM
     assert w.fund is None and w.ebes == []
     # a coaching operator raises job finding while it lasts; the last entry is "no programme"
-    assert list(w.programme_multipliers) == [1.0, 1.0, 1.0, 1.0, 1.5, 1.0, 1.0]
-    assert list(w.hiring_aid_programmes) == [1, 2]
+    assert list(w.programme_multipliers) == [1.0, 1.0, 1.0, 1.0, 1.5] + [1.0] * 6
+    # Impulsion, Tremplin, then Impulsion's 2025 rules, SESAM 2025 and 2026, the 2026 hiring bonus
+    assert list(w.hiring_aid_programmes) == [1, 2, 6, 7, 8, 9]
 
 
 def test_the_french_law_replaces_the_scenarios_fund_in_both_implementations() -> None:

@@ -9,22 +9,25 @@ import factories as f
 import numpy as np
 import pytest
 
+from sim.calendar import parse_month
 from sim.engine import ebe
 from sim.engine.pipeline import Stage
 from sim.engine.random_streams import Purpose, uniforms
 from sim.engine.state import Status
+from sim.rules import wages
 from sim.rules.hazards import monthly_from_yearly
 
 INHABITANTS = 6826 + 6600  # Hensies + Quievrain
 
-# Pay of one FTE at the minimum wage in January 2027 (non-market employer):
-#   monthly wage 2,147.59 x 1.02 = 2,190.5418; gross over 12 months x 13.92 / 12 = 2,541.028488
-#   S = 3 x 2,190.5418 = 6,571.6254; R = 0.14 x 4,226.0446 + 0.40 x 235.5546 = 685.868084 a quarter
-#   employer contribution 0.324 x 2,541.028488 - 685.868084 / 3 = 823.29323 - 228.62269 = 594.67054
-GROSS_2027 = 2147.59 * 1.02 * 13.92 / 12
-EMPLOYER_CONTRIBUTION_2027 = 0.324 * GROSS_2027 - 685.868084 / 3
-EMPLOYER_COST_2027 = GROSS_2027 + EMPLOYER_CONTRIBUTION_2027  # 3,135.69903
-NET_2027 = GROSS_2027 * (1 - 0.045 - 0.027)
+# Pay in January 2027 from the rules (checked by tests/rules/test_wages.py and the rule cases):
+# the per-FTE contribution, supervision and sales are reckoned on a full-time worker's pay; the
+# wage bill of the staff of `staffed` (0.5, 0.8 and 1.0 FTE, single) at their working times.
+POLICY = f.config().policy
+FULL_TIME = wages.pay_per_fte(POLICY, parse_month("2027-01"))
+STAFF = wages.mix([wages.pay_per_fte(POLICY, parse_month("2027-01"), working_time=t) for t in (0.5, 0.8, 1.0)],
+                  [0.5, 0.8, 1.0])  # fmt: skip
+EMPLOYER_COST_2027 = FULL_TIME.employer_cost
+GROSS_2027 = FULL_TIME.gross
 
 
 # The pipeline's own randomness switched off: no activity abandoned, the same delays everywhere.
@@ -167,8 +170,7 @@ def settled(contribution_basis: str = "employer_cost", jobs_created: int = 0, mo
 )
 def test_per_fte_contribution(basis: str, per_fte: float) -> None:
     m, outlays, _, ledger = settled(basis)
-    # 0.5 + 0.8 + 1.0 = 2.3 FTE; contribution = 0.889 x basis x 2.3
-    #   employer_cost: 0.889 x 3,135.69903 x 2.3 = 6,411.56; gross: 0.889 x 2,541.02849 x 2.3 = 5,195.64
+    # 0.5 + 0.8 + 1.0 = 2.3 FTE; contribution = 0.889 x (the full-time minimum wage's basis) x 2.3
     contribution = 0.889 * per_fte * 2.3
     assert f.postings(ledger, debtor="tzcld_fund", creditor="ebe_01", category="per_fte_contribution") == pytest.approx(
         contribution
@@ -180,17 +182,20 @@ def test_per_fte_contribution(basis: str, per_fte: float) -> None:
     assert outlays == pytest.approx(contribution)
 
 
-def test_wages_pro_rata_of_working_time() -> None:
+def test_wages_at_each_working_time() -> None:
     _, _, _, ledger = settled("employer_cost")
-    # 2.3 FTE at the minimum wage: net 2.3 x 2,541.02849 x 0.928 = 5,423.52 to households
-    assert f.postings(ledger, debtor="ebe_01", category="wage_net") == pytest.approx(2.3 * NET_2027)
+    # 2.3 FTE paid at their own working times: part-time pay is not pro rata (the structural
+    # reduction and the work bonus favour it), so the staff's pay per FTE is their FTE-weighted mix
+    assert f.postings(ledger, debtor="ebe_01", category="wage_net") == pytest.approx(2.3 * STAFF.net)
     assert f.postings(ledger, debtor="ebe_01", category="employer_contribution") == pytest.approx(
-        2.3 * EMPLOYER_CONTRIBUTION_2027
+        2.3 * STAFF.employer_contribution
     )
     assert f.postings(ledger, debtor="ebe_01", category="employee_contribution") == pytest.approx(
-        2.3 * 0.045 * GROSS_2027
+        2.3 * STAFF.employee_contribution
     )
-    assert f.postings(ledger, debtor="ebe_01", category="income_tax") == pytest.approx(2.3 * 0.027 * GROSS_2027)
+    assert f.postings(ledger, debtor="ebe_01", category="income_tax") == pytest.approx(2.3 * STAFF.income_tax)
+    assert STAFF.gross == pytest.approx(FULL_TIME.gross)
+    assert STAFF.employer_contribution < FULL_TIME.employer_contribution
 
 
 def test_no_sales_without_a_launched_activity() -> None:
@@ -206,9 +211,9 @@ def test_startup_grant_sales_displacement_and_cash() -> None:
     month = ebe.settle(m, np.array([2]))
     outlays, sales = month.fund_outlays, month.sales
     ledger = f.close(m)
-    # wage, supervision (0.10 x 1.6) and running costs (0.26 of the wage cost): 4,452.69 a month
+    # wage, supervision (0.10 x 1.6) and running costs (0.26 of the wage cost)
     cost_per_fte = EMPLOYER_COST_2027 * (1 + 0.10 * 1.6 + 0.26)
-    expected_sales = 0.25 * 0.275 * cost_per_fte * 2.3  # 704.08, below demand 150 / 12 x 13,426
+    expected_sales = 0.25 * 0.275 * cost_per_fte * 2.3  # below demand 150 / 12 x 13,426
     assert sales == pytest.approx(expected_sales)
     # 10 % taken from local firms, 37 % bought by public bodies (the CPAS and commune), the rest by
     # private customers
@@ -229,7 +234,7 @@ def test_startup_grant_sales_displacement_and_cash() -> None:
     # cash moves by exactly the EBE's ledger balance of the month
     balance = f.postings(ledger, creditor="ebe_01") - f.postings(ledger, debtor="ebe_01")
     assert m.ebes[0].cash == pytest.approx(50000.0 + balance)
-    assert m.ebes[0].last_wage_bill == pytest.approx(2.3 * EMPLOYER_COST_2027)
+    assert m.ebes[0].last_wage_bill == pytest.approx(2.3 * STAFF.employer_cost)
     assert (m.ebes[0].fte, m.ebes[0].headcount) == (pytest.approx(2.3), 3)
 
 
@@ -263,9 +268,9 @@ def test_exits_follow_the_keyed_draws() -> None:
     np.testing.assert_array_equal(np.flatnonzero(status != Status.EBE), leaving)
     np.testing.assert_array_equal(status[leaving], np.where(to_job, Status.ORDINARY, Status.JOBLESS))
     assert to_ordinary == to_job.sum() > 0
-    # those back in unemployment regained 14 months of insurance
+    # those back in unemployment regained 12 months of insurance (14 months worked: 12, one more per 4)
     back = leaving[~to_job]
-    assert (m.state.rights_left[back] == 14).all() and (m.state.fte[leaving] == 0).all()
+    assert (m.state.rights_left[back] == 12).all() and (m.state.fte[leaving] == 0).all()
 
 
 def test_jobs_created_count_only_headcount_above_its_peak() -> None:
@@ -332,7 +337,7 @@ def test_deficit_top_up_restores_the_hiring_threshold(top_up: bool) -> None:
     outlays = ebe.settle(m, np.array([0])).fund_outlays
     ledger = f.close(m)
     contribution = 0.889 * EMPLOYER_COST_2027 * 2.3
-    wage_bill = 2.3 * EMPLOYER_COST_2027
+    wage_bill = 2.3 * STAFF.employer_cost
     floor = 0.5 * wage_bill  # hiring_freeze_cash_months x this month's wage bill
     top_ups = f.postings(ledger, debtor="tzcld_fund", creditor="ebe_01", category="deficit_top_up")
     if top_up:

@@ -39,14 +39,12 @@ def test_pay_wages_posts_net_wage_contributions_and_tax() -> None:
     assert f.postings(ledger, creditor=acc.HOUSEHOLDS, category=acc.WAGE_NET) == pytest.approx(2.5 * pay.net)
     # employee and employer contributions go to social security (onem), the tax to the State
     assert f.postings(ledger, creditor="onem", category=acc.EMPLOYEE_CONTRIBUTION) == pytest.approx(
-        2.5 * 0.045 * pay.gross
+        2.5 * pay.employee_contribution
     )
     assert f.postings(ledger, creditor="onem", category=acc.EMPLOYER_CONTRIBUTION) == pytest.approx(
         2.5 * pay.employer_contribution
     )
-    assert f.postings(ledger, creditor="federal_state", category=acc.INCOME_TAX) == pytest.approx(
-        2.5 * 0.027 * pay.gross
-    )
+    assert f.postings(ledger, creditor="federal_state", category=acc.INCOME_TAX) == pytest.approx(2.5 * pay.income_tax)
     # the employer pays exactly the employer cost of 2.5 FTE
     assert f.net_outflow(ledger, acc.LOCAL_BUSINESSES) == pytest.approx(2.5 * pay.employer_cost)
 
@@ -86,10 +84,11 @@ def test_pay_benefits_posts_each_benefit_and_the_states_share_of_the_ris() -> No
     assert f.postings(ledger, debtor="onem", category=acc.UNEMPLOYMENT_BENEFIT) == pytest.approx(SINGLE_FIRST_6)
     # the person in an ordinary job draws nothing, the trainee keeps the RIS
     assert f.postings(ledger, debtor="cpas_commune", category=acc.RIS) == pytest.approx(2 * RIS_2027[1])
-    # ordinary file: 55 % + 10 points x 50 % PIIS coverage; reform file in 2027: 90 % + 15 points, capped at 100 %
-    reimbursed = 0.60 * RIS_2027[1] + 1.00 * RIS_2027[1]
+    # ordinary file: 55 % + 10 points x 50 % PIIS coverage; reform file applied for after June 2026:
+    # the ordinary rate + 15 points
+    reimbursed = 0.60 * RIS_2027[1] + 0.75 * RIS_2027[1]
     assert f.postings(ledger, debtor="federal_state", category=acc.RIS_REIMBURSEMENT) == pytest.approx(reimbursed)
-    assert f.postings(ledger, debtor="federal_state", category=acc.RIS_FILE_FEE) == pytest.approx(2 * 1036.0)
+    assert f.postings(ledger, debtor="federal_state", category=acc.RIS_FILE_FEE) == pytest.approx(2 * 518.0)
     assert (counts.insurance, counts.ris, counts.solidarity, counts.none) == (1, 2, 0, 1)
 
 
@@ -127,9 +126,11 @@ def test_in_work_earnings_by_job() -> None:
     w.place([1], Status.SCHEME_JOB, fte=1.0, program=impulsion)  # hiring aid: the market wage
     w.place([2], Status.ORDINARY)
     earnings = flows.in_work_earnings(w, np.arange(4))
-    scheme = pay_per_fte(w.policy, w.month_index).net
+    # at their working time: a half-time worker's net per FTE is not the full-time one's
+    half = pay_per_fte(w.policy, w.month_index, working_time=0.5).net
     market = pay_per_fte(w.policy, w.month_index, 1.1, market=True).net
-    np.testing.assert_allclose(earnings, [0.5 * scheme, market, market, 0.0])
+    np.testing.assert_allclose(earnings, [0.5 * half, market, market, 0.0])
+    assert half != pay_per_fte(w.policy, w.month_index).net
 
 
 def test_in_work_benefit_is_paid_under_french_rules_only() -> None:

@@ -33,10 +33,13 @@ def test_monthly_income_is_the_benefit_or_the_net_wage() -> None:
     scenario.place([2], Status.ORDINARY)
     scenario.place([3], Status.OUT)
     got = income.monthly_income(scenario, np.arange(4))
-    net = pay_per_fte(scenario.policy, scenario.month_index).net
+    net = 0.8 * pay_per_fte(scenario.policy, scenario.month_index, working_time=0.8).net
     market = pay_per_fte(scenario.policy, scenario.month_index, 1.1, market=True).net
+    # the EBE worker on the RIS keeps what is left of it: the rate less the net pay above the
+    # socio-professional exemption (309.48 x 1.02^2 in 2027)
+    top_up = max(0.0, RIS_SINGLE_2027 - (net - 309.48 * 1.02**2))
     # a person out of the labour force has no income of their own in the model
-    np.testing.assert_allclose(got, [RIS_SINGLE_2027, 0.8 * net, market, 0.0])
+    np.testing.assert_allclose(got, [RIS_SINGLE_2027, net + top_up, market, 0.0])
 
 
 def test_poverty_line_is_indexed() -> None:

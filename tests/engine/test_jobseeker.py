@@ -91,8 +91,12 @@ def test_operator_agents_of_existing_actors() -> None:
         "training",
         "coaching",
         "social_economy",
+        "hiring_aid",
+        "hiring_aid",
+        "hiring_aid",
+        "hiring_aid",
     ]
-    assert [op.is_job for op in operators] == [True, True, True, False, False, True]
+    assert [op.is_job for op in operators] == [True, True, True, False, False, True, True, True, True, True]
     assert EmploymentEnterprise not in model.agents_by_type
     assert Operator not in twin.agents_by_type
     assert len(model.agents_by_type[Payer]) == len(PAYERS)

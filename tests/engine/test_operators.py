@@ -2,7 +2,7 @@
 revolving door, and what each operator posts (pilot: 1,180 jobseekers, start 2027-01).
 
 Operator indices: 0 cpas_article60, 1 impulsion_12m, 2 tremplin_24m, 3 cisp_training,
-4 mire_coaching, 5 social_economy.
+4 mire_coaching, 5 social_economy, 6 impulsion_12m_2025, 7 sesam_2025, 8 sesam_2026, 9 hiring_bonus.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sim.calendar import parse_month
 from sim.engine import operators
 from sim.engine.random_streams import Purpose, uniforms
 from sim.engine.state import NO_MONTH, Regime, Status
+from sim.rules import wages
 
 ARTICLE60, IMPULSION, TREMPLIN, TRAINING, COACHING, SOCIAL_ECONOMY = range(6)
 NONE, INSURANCE, RIS = 0, 1, 2
@@ -61,7 +62,7 @@ def test_each_operator_selects_by_its_own_rule() -> None:
     np.testing.assert_array_equal(s.volunteer_month[:6], [0, -1, -1, 2, 1, -1])
     np.testing.assert_array_equal(s.first_hire_month[:6], [-1, 5, 5, -1, -1, -1])
     assert hires == 2
-    assert [op.entries for op in m.operators] == [2, 0, 0, 2, 0, 0]
+    assert [op.entries for op in m.operators] == [2, 0, 0, 2, 0, 0, 0, 0, 0, 0]
 
     # training ends in month 9: back to jobless, with the CISP employability boost (0.3)
     m.t = 9
@@ -72,7 +73,8 @@ def test_each_operator_selects_by_its_own_rule() -> None:
 
 
 def test_minimum_duration_of_an_instrument() -> None:
-    cfg = existing(only=("tremplin_24m",))  # Tremplin 24 mois+: jobless for at least 24 months
+    # Tremplin 24 mois+: jobless for at least 24 months (kept open past July 2026 for the test)
+    cfg = existing("scenario.operators.2.open_until=", only=("tremplin_24m",))
     pop = f.population(3, entry_regime=NONE, initial_duration=[23, 24, 40], employability=[3.0, 0.0, -1.0])
     m = f.model(cfg, pop)
     m.state.volunteer_month[:3] = 0
@@ -118,12 +120,18 @@ def test_article60_revolving_door() -> None:
         got = f.postings(ledger, month=month, debtor="walloon_region", creditor="cpas_article60", category="subsidy")
         assert got == pytest.approx(fte * 1776.07 * index), month
     # the CPAS employs the worker and pays what the subsidy does not cover: in month 0 the 2027
-    # employer cost 2,541.02849 + 594.67054 = 3,135.69903 minus 1,847.82323 = 1,287.87580
-    gross = 2147.59 * 1.02 * 13.92 / 12
-    employer_cost = gross + 0.324 * gross - 685.868084 / 3
+    # gross pay (no employer contributions under article 60), the EBE's supervision and running
+    # costs per FTE, less the subsidy
+    month = parse_month("2027-01")
+    pay = wages.pay_per_fte(cfg.policy, month, employer="article60")
+    assert pay.employer_contribution == 0.0
+    standard = wages.pay_per_fte(cfg.policy, month)
+    overheads = (0.10 * 1.6 + 0.26) * standard.employer_cost
     shortfall = f.postings(ledger, month=0, debtor="cpas_commune", creditor="cpas_article60", category="subsidy")
-    assert shortfall == pytest.approx(employer_cost - 1776.07 * 1.02**2)
-    assert shortfall == pytest.approx(1287.8758, abs=1e-3)
+    assert shortfall == pytest.approx(pay.gross + overheads - 1776.07 * 1.02**2)
+    assert f.postings(ledger, month=0, debtor="cpas_article60", category="supervision") == pytest.approx(
+        0.16 * standard.employer_cost
+    )
     # month 12 (2028-01): person 1 draws the first benefit month, single: 1,581 x 1.02^2 = 1,644.8724
     assert f.postings(ledger, month=12, category="unemployment_benefit") == pytest.approx(1644.8724)
     # month 24 (2029-01): person 1 back on the RIS (1,314.20 x 1.02^4), person 0 still insured in
@@ -179,7 +187,7 @@ def test_operator_postings() -> None:
     s.status[:5] = [Status.SCHEME_JOB, Status.SCHEME_JOB, Status.TRAINING, Status.TRAINING, Status.JOBLESS]
     s.program[:5] = [IMPULSION, SOCIAL_ECONOMY, TRAINING, TRAINING, COACHING]
     s.fte[:5] = [1.0, 0.8, 0.0, 0.0, 0.0]
-    operators.settle(m)
+    month = operators.settle(m)
     ledger = f.close(m)
     # CISP: 2 trainees x 1,268 (2017) x 1.02^10 = 2 x 1,545.6783
     assert f.postings(
@@ -190,12 +198,57 @@ def test_operator_postings() -> None:
     # Impulsion: ONEM pays 500 (2025) x 1.02^2 = 520.20 per FTE; the firm pays the rest of a
     # market-sector wage at 1.1 x the minimum wage
     assert f.postings(ledger, debtor="onem", creditor="impulsion_12m", category="hiring_aid") == pytest.approx(520.2)
-    # social economy: 0.8 FTE x 1,900 (2022) x 1.02^5 subsidy from the Region
-    assert f.postings(ledger, creditor="social_economy", category="subsidy") == pytest.approx(0.8 * 1900 * 1.02**5)
+    # its deadweight (50 %) and substitution ((1 - 0.5) x 30 %): the job's contributions and tax
+    # are not new money (the person drew no benefit: regime none)
+    aid_pay = wages.pay_per_fte(cfg.policy, parse_month("2027-01"), 1.1, employer="hiring_aid")
+    public = aid_pay.employer_contribution + aid_pay.employee_contribution + aid_pay.income_tax
+    assert f.postings(ledger, category="hiring_aid_deadweight") == pytest.approx(0.5 * public)
+    assert f.postings(ledger, category="hiring_aid_substitution") == pytest.approx(0.15 * public)
+    assert f.postings(ledger, debtor="onem", category="hiring_aid_deadweight") == pytest.approx(
+        0.5 * (aid_pay.employer_contribution + aid_pay.employee_contribution)
+    )
+    # social economy: 0.8 FTE with the EBE's supervision (0.16) and running costs (0.26 of the wage
+    # cost) per FTE; sales at 27.5 %
+    # of its costs (far below the pilot's demand); the Region's subsidy 0.8 x 1,900 (2022) x 1.02^5
+    # and, as the EBE's deficit top-up, what subsidy and sales leave
+    pay = wages.pay_per_fte(cfg.policy, parse_month("2027-01"), working_time=0.8, employer="social_economy")
+    standard = wages.pay_per_fte(cfg.policy, parse_month("2027-01"))
+    costs = 0.8 * (pay.employer_cost + (0.16 + 0.26) * standard.employer_cost)
+    sales = 0.275 * costs
+    subsidy = 0.8 * 1900 * 1.02**5
+    # 10 % taken from local firms, 37 % bought by public bodies, as an EBE's sales
+    assert f.postings(ledger, creditor="social_economy", category="sales") == pytest.approx(0.53 * sales)
+    assert f.postings(
+        ledger, debtor="cpas_commune", creditor="social_economy", category="public_purchases"
+    ) == pytest.approx(0.37 * sales)
+    assert f.postings(ledger, creditor="social_economy", category="displaced_sales") == pytest.approx(0.1 * sales)
+    assert month.displaced_sales == pytest.approx(0.1 * sales)
+    assert f.postings(ledger, creditor="social_economy", category="subsidy") == pytest.approx(costs - sales)
+    assert costs - sales > subsidy
+    # the public money of its post per FTE: the Region's subsidy and top-up, and public purchases
+    social = next(op for op in m.operators if op.name == "social_economy")
+    assert month.funding_per_fte[social.index] == pytest.approx((costs - sales + 0.37 * sales) / 0.8)
     wage_net = f.postings(ledger, debtor="social_economy", category="wage_net")
-    assert wage_net == pytest.approx(0.8 * 2147.59 * 1.02 * 13.92 / 12 * 0.928)
+    assert wage_net == pytest.approx(0.8 * pay.net)
     # every operator's account balances: what it receives it pays out
     for op in m.operators:
         received = f.postings(ledger, creditor=op.name)
         paid = f.postings(ledger, debtor=op.name)
         assert received == pytest.approx(paid), op.name
+
+
+def test_closed_instruments_take_no_entrants() -> None:
+    cfg = existing(only=("impulsion_12m", "hiring_bonus"))
+    pop = f.population(10, entry_regime=NONE, initial_duration=30)
+    m = f.model(cfg, pop)
+    m.state.volunteer_month[:10] = 0
+    # Impulsion 12 mois+ closed on 1 Jul 2026: no place in 2027; the single hiring bonus has some
+    impulsion, bonus = m.operators[IMPULSION], m.operators[9]
+    assert not impulsion.is_open(m.month_index) and bonus.is_open(m.month_index)
+    assert impulsion.places(m.month_index) == 0
+    bonus.places_per_month = 3.0
+    m.t = 1
+    operators.place(m)
+    np.testing.assert_array_equal(np.bincount(m.state.program[:10][m.state.program[:10] >= 0]), [0] * 9 + [3])
+    # before July 2026 it was the other way round
+    assert impulsion.is_open(parse_month("2026-03")) and not bonus.is_open(parse_month("2026-06"))

@@ -92,13 +92,12 @@ def test_insured_newcomer_is_excluded_when_rights_run_out() -> None:
     # months 12-13 (2028): 1,438 x 1.02^3; none from month 14
     expected = [0.0, 0.0] + [1612.62] * 6 + [1438 * IDX_2028] * 4 + [1438 * INDEX_3] * 2 + [0.0] * 4
     np.testing.assert_allclose(benefit, expected)
-    # month 14 (2028-03): RIS single 1,314.20 x 1.02^3 = 1,394.6396; reimbursed at 0.80 + 0.15
-    # (application after 2026-07) = 0.95; one new file, fee 1,036
+    # month 14 (2028-03): RIS single 1,314.20 x 1.02^3 = 1,394.6396; an application after June
+    # 2026: the ordinary rate 0.60 + 0.15 = 0.75; the extra file fee ended with 2027
     ris = 1314.20 * INDEX_3
     assert f.postings(ledger, month=14, category="ris") == pytest.approx(ris)
-    assert f.postings(ledger, month=14, category="ris_reimbursement") == pytest.approx(0.95 * ris)
-    assert f.postings(ledger, month=14, category="ris_file_fee") == pytest.approx(1036.0)
-    assert f.postings(ledger, month=15, category="ris_file_fee") == 0.0
+    assert f.postings(ledger, month=14, category="ris_reimbursement") == pytest.approx(0.75 * ris)
+    assert f.postings(ledger, category="ris_file_fee") == 0.0
 
 
 def test_share_of_excluded_who_obtain_the_ris() -> None:
@@ -148,15 +147,15 @@ def test_exclusion_waves_of_the_existing_stock() -> None:
     np.testing.assert_array_equal(seen[-1]["application"], [parse_month(x) for x in labels])
 
     ledger = m.ledger.to_frame()
-    # file fees: two files at t = 7, one at 9, 10 and 24
-    fees = [f.postings(ledger, month=t, category="ris_file_fee") / 1036.0 for t in range(30)]
+    # file fees (518 EUR in 2026 and 2027): two files at t = 7, one at 9, 10 and 24
+    fees = [f.postings(ledger, month=t, category="ris_file_fee") / 518.0 for t in range(30)]
     assert [t for t, n in enumerate(fees) if n] == [7, 9, 10, 24]
     assert fees[7] == pytest.approx(2.0)
-    # t = 24 (2027-06): five single RIS at 1,314.20 x 1.02^2; the four early files at 0.90, the
-    # late one (2027-06 application) at min(1, 0.90 + 0.15) = 1
+    # t = 24 (2027-06): five single RIS at 1,314.20 x 1.02^2; the four files of January-June 2026
+    # at 0.90, the late one (2027-06 application) at the ordinary 0.60 + 0.15 = 0.75
     ris = 1314.20 * IDX_2028
     assert f.postings(ledger, month=24, category="ris") == pytest.approx(5 * ris)
-    assert f.postings(ledger, month=24, category="ris_reimbursement") == pytest.approx(ris * (4 * 0.90 + 1.0))
+    assert f.postings(ledger, month=24, category="ris_reimbursement") == pytest.approx(ris * (4 * 0.90 + 0.75))
     # t = 10 (2026-04): four RIS at 1,314.20 x 1.02 and the insured P4 in month 11 of the spell
     # (months 7-12: 1,438 x 1.02); reform files reimbursed at 100 % in 2026
     assert f.postings(ledger, month=10, category="ris_reimbursement") == pytest.approx(4 * 1314.20 * IDX_2027)
@@ -211,9 +210,9 @@ def test_return_to_unemployment_gives_rights_back_after_twelve_months() -> None:
     s.fte[:3] = 1.0
     transitions.return_to_unemployment(m, np.arange(3))
     assert (s.status[:3] == Status.JOBLESS).all() and (s.program[:3] == -1).all() and (s.fte[:3] == 0).all()
-    # 11 months: no rights, stays on the RIS; 12 -> 12 months; 30 -> capped at 24
+    # 11 months: no rights, stays on the RIS; 12 -> 12 months; 30 -> 12 + one per 4 more = 16
     np.testing.assert_array_equal(s.regime[:3], [Regime.RIS, Regime.INSURANCE, Regime.INSURANCE])
-    np.testing.assert_array_equal(s.rights_left[1:3], [12, 24])
+    np.testing.assert_array_equal(s.rights_left[1:3], [12, 16])
     np.testing.assert_array_equal(s.excluded_by_reform[:3], [True, False, False])
     np.testing.assert_array_equal(s.months_worked[:3], 0)
 
@@ -337,3 +336,24 @@ def test_volunteering_hazard_uses_the_keyed_draws() -> None:
     joins = would & (uniforms(cfg.seed, 2, Purpose.VOLUNTEER, ids) < 0.10)
     np.testing.assert_array_equal(m.state.volunteer_month[:500] == 2, joins)
     assert joins.sum() > 0
+
+
+def test_older_jobseekers_with_a_career_keep_their_rights() -> None:
+    cfg = f.config(
+        "start=2025-06",
+        "horizon_months=12",
+        "policy.unemployment_insurance.excluded_to_cpas_share.value=1",
+        scenario="status_quo",
+        quiet=True,
+    )
+    # all jobless 300 months (the wave of January 2026, t = 7); ages 57 and 50 at the start
+    pop = f.population(400, horizon=12, initial_duration=300, age_years=[57.0] * 200 + [50.0] * 200)
+    m = f.model(cfg, pop, admit=False)
+    seen = step_until(m, 12)
+    career = uniforms(cfg.seed, 0, Purpose.CAREER, np.arange(400)) < 0.18
+    kept = np.zeros(400, dtype=bool)
+    kept[:200] = career[:200]  # 55 or more on 30 June 2025, on benefit before March 2026, a career
+    np.testing.assert_array_equal(seen[11]["regime"] == Regime.INSURANCE, kept)
+    assert 15 < kept.sum() < 60
+    # one keyed draw per person: the same in every month and in the twin
+    np.testing.assert_array_equal(transitions.older_exception(m, np.arange(400)), kept)

@@ -123,3 +123,32 @@ def test_budget_summary_over_seeds(budget):
 def test_budget_summary_total_row_last_in_each_year(budget):
     block = budget[(budget["scenario"] == "existing_actors") & (budget["year"] == 2027)]
     assert block["payer"].tolist() == [*PAYER_NAMES, ALL_PAYERS]
+
+
+# --------------------------------------------------------------------------- cost items
+def test_cost_items_per_fte_year_and_who_bears_them(runset):
+    from sim.report.tables import COST_ITEMS, cost_items_table
+
+    table = cost_items_table(runset.ledger, runset.summaries)
+    assert len(table) == 3 * len(COST_ITEMS)
+    # full transposition: the EBE pays 1,500 k of net wages over 10 k FTE-years: 150 per FTE-year
+    wages = _cell(table, scenario="full_transposition", item="wage_bill")
+    assert wages["borne"] and wages["mean"] == pytest.approx(150.0) and wages["n_runs"] == 2
+    # the existing actors' operator posts no wage in these runs: it does not bear the item
+    assert not _cell(table, scenario="existing_actors", item="wage_bill")["borne"]
+    # nobody bears case work or deadweight here; the status quo has no FTE-years
+    assert not table.loc[table["item"].isin(["deadweight", "public_services"]), "borne"].any()
+    assert math.isnan(_cell(table, scenario="status_quo", item="wage_bill")["mean"])
+
+
+def test_cost_items_print_a_dash_where_a_design_bears_nothing(runset):
+    from sim.report import headline_table
+    from sim.report.console import NOT_BORNE, format_console
+    from sim.report.tables import cost_items_table
+
+    text = format_console(
+        headline_table(runset.summaries), cost_items=cost_items_table(runset.ledger, runset.summaries)
+    )
+    block = text[text.index("Costs each design bears, pilot") :]
+    line = next(row for row in block.splitlines() if row.startswith("Wages, employee contributions and tax"))
+    assert NOT_BORNE in line and "150" in line

@@ -92,6 +92,51 @@ def test_exclusion_wave_by_duration_band(policy) -> None:
 
 
 def test_rights_regained_by_work(policy) -> None:
-    # One month of rights per month worked from 12 months worked, capped at 24.
-    worked = np.array([0, 1, 11, 12, 18, 24, 40], dtype=np.int16)
-    np.testing.assert_array_equal(benefits.rights_from_work(policy, worked), [0, 0, 0, 12, 18, 24, 24])
+    # 312 days (12 months) give 12 months, then one more month per 104 days (4 months) worked,
+    # at most 24: 16 months -> 13, 24 -> 15, 60 -> 24 (loi-programme of 18 Jul 2025).
+    worked = np.array([0, 1, 11, 12, 15, 16, 24, 40, 60, 100], dtype=np.int16)
+    np.testing.assert_array_equal(benefits.rights_from_work(policy, worked), [0, 0, 0, 12, 12, 13, 15, 19, 24, 24])
+
+
+def test_rights_one_for_one_without_the_2026_rule() -> None:
+    cfg = load_config(["territory=pilot", "policy.unemployment_insurance.months_per_extra_month=null"])
+    worked = np.array([0, 11, 12, 18, 24, 40], dtype=np.int16)
+    np.testing.assert_array_equal(benefits.rights_from_work(cfg.policy, worked), [0, 0, 12, 18, 24, 24])
+
+
+def test_in_work_ris_with_the_socio_professional_exemption(policy) -> None:
+    month = parse_month("2025-06")
+    household = np.array([0, 1, 2, 0])
+    work = np.array([1000.0, 1000.0, 1000.0, 2500.0])
+    # RIS rate less (net pay - 309.48): head 1,776.07 - 690.52; single 1,314.20 - 690.52;
+    # cohabitant 876.13 - 690.52; a head paid 2,500 keeps nothing
+    got = benefits.in_work_ris(policy, month, household, work, 0.0, True)
+    np.testing.assert_allclose(got, [1085.55, 623.68, 185.61, 0.0], atol=1e-9)
+    # after the 3 years the whole net pay counts, less the general exemption (310 and 250 EUR a
+    # year) since 1,000 EUR a month is below both rates
+    after = benefits.in_work_ris(policy, month, household[:2], work[:2], 0.0, False)
+    np.testing.assert_allclose(after, [776.07 + 310 / 12, 314.20 + 250 / 12], atol=1e-9)
+
+
+def test_general_exemption_of_other_resources(policy) -> None:
+    # BDAS-WWSB example 1: cohabitant with 300 EUR a month from parents: (10,513.60 - 3,445) / 12
+    got = benefits.in_work_ris(policy, parse_month("2025-06"), np.array([2]), np.array([0.0]), 300.0, False)
+    assert got[0] == pytest.approx(876.13 - (300 - 155 / 12))
+
+
+def test_no_in_work_ris_under_french_rules() -> None:
+    cfg = load_config(["policy=france", "territory=france_reference"])
+    got = benefits.in_work_ris(cfg.policy, parse_month("2025-06"), np.array([0]), np.array([500.0]))
+    assert got[0] == 0.0
+
+
+def test_older_worker_exception(policy) -> None:
+    # born June 1970 is 55 on 30 June 2025; born July 1970 is not
+    birth = np.array([parse_month("1970-06"), parse_month("1970-07"), parse_month("1965-01"), parse_month("1965-01")])
+    spell = np.array([parse_month("2024-01"), parse_month("2024-01"), parse_month("2026-03"), parse_month("2024-01")])
+    draw = np.array([0.1, 0.1, 0.1, 0.5])  # career condition for draws below 0.18
+    got = benefits.older_exception_applies(policy, birth, spell, draw)
+    # only the first: the second is too young, the third claimed from March 2026, the fourth lacks the career
+    np.testing.assert_array_equal(got, [True, False, False, False])
+    cfg = load_config(["territory=pilot", "policy.unemployment_insurance.long_career=null"])
+    assert not benefits.older_exception_applies(cfg.policy, birth, spell, draw).any()

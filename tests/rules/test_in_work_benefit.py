@@ -77,8 +77,8 @@ def test_are_rights_regained_by_work(france, belgium) -> None:
     worked = np.array([5, 6, 12, 30])
     # France: 0.75 month per month worked from 6 months, at most 18
     assert benefits.rights_from_work(france, worked).tolist() == [0, 4, 9, 18]
-    # Belgium unchanged: one for one from 12 months, at most 24
-    assert benefits.rights_from_work(belgium, worked).tolist() == [0, 0, 12, 24]
+    # Belgium: 12 months from 12 months worked, then one per 4 more months (30 -> 12 + 4)
+    assert benefits.rights_from_work(belgium, worked).tolist() == [0, 0, 12, 16]
 
 
 def test_ass_amount(france, belgium) -> None:

@@ -65,32 +65,41 @@ def test_reform_rate_by_year_of_payment(pilot, paid: str, expected: float) -> No
 @pytest.mark.parametrize(
     ("paid", "expected"),
     [
-        ("2026-08", 1.00),  # min(1, 1.00 + 0.15)
-        ("2027-03", 1.00),  # min(1, 0.90 + 0.15 = 1.05)
-        ("2028-03", 0.95),  # 0.80 + 0.15
-        ("2030-03", 0.90),  # 0.75 + 0.15
+        ("2026-08", 0.75),  # ordinary 0.60 + 0.15, whatever the year of payment
+        ("2027-03", 0.75),
+        ("2030-03", 0.75),
     ],
 )
-def test_late_application_bonus_capped_at_100(pilot, paid: str, expected: float) -> None:
+def test_late_application_gets_the_ordinary_rate_plus_15_points(pilot, paid: str, expected: float) -> None:
+    # Council of Ministers 18 Jul 2025 and SPP IS E-cho 26 Sep 2025: 15 % more for applications
+    # from 1 Jul 2026, on the ordinary rate (not on the 100/90/80/75 % of January-June 2026)
     assert rate(pilot, paid, True, "2026-07") == pytest.approx(expected)
 
 
-def test_application_month_decides_the_bonus(pilot) -> None:
-    # Paid in 2028: June 2026 application 0.80, July 2026 application 0.95.
+def test_late_application_rate_capped_at_100() -> None:
+    cfg = load_config(["territory=pilot", "policy.social_assistance.reform_late_application_bonus.value=0.5"])
+    # 0.60 + 0.50 capped at 1
+    assert rate(cfg, "2028-03", True, "2027-01") == pytest.approx(1.0)
+
+
+def test_application_month_decides_the_rate(pilot) -> None:
+    # Paid in 2028: June 2026 application 0.80 (the reform's schedule); July 2026 application
+    # 0.60 + 0.15 = 0.75; a person who exhausts new rights and applies again in 2029 likewise.
     assert rate(pilot, "2028-03", True, "2026-06") == pytest.approx(0.80)
-    assert rate(pilot, "2028-03", True, "2026-07") == pytest.approx(0.95)
+    assert rate(pilot, "2028-03", True, "2026-07") == pytest.approx(0.75)
+    assert rate(pilot, "2030-03", True, "2029-05") == pytest.approx(0.75)
 
 
 def test_rates_vectorised_over_files(pilot) -> None:
     excluded = np.array([False, True, True, False])
     applied = np.array([-1, parse_month("2026-04"), parse_month("2027-02"), -1])
     got = rr.reimbursement_rates(pilot.policy, pilot.territory, parse_month("2028-01"), excluded, applied)
-    # ordinary 0.60; reform 2028 0.80; reform late 0.80 + 0.15 = 0.95; ordinary 0.60
-    np.testing.assert_allclose(got, [0.60, 0.80, 0.95, 0.60])
+    # ordinary 0.60; reform 2028 0.80; late application 0.60 + 0.15 = 0.75; ordinary 0.60
+    np.testing.assert_allclose(got, [0.60, 0.80, 0.75, 0.60])
 
 
 def test_file_fee_by_date(pilot) -> None:
-    # 1,036 EUR per new file from 2026-01 to 2028-12 (not indexed), nothing from 2029.
-    assert rr.file_fee(pilot.policy, parse_month("2026-01")) == pytest.approx(1036.0)
-    assert rr.file_fee(pilot.policy, parse_month("2028-12")) == pytest.approx(1036.0)
-    assert rr.file_fee(pilot.policy, parse_month("2029-01")) == 0.0
+    # 518 EUR more per new file in the first two years (2026, 2027; law of Nov 2025, not indexed).
+    assert rr.file_fee(pilot.policy, parse_month("2026-01")) == pytest.approx(518.0)
+    assert rr.file_fee(pilot.policy, parse_month("2027-12")) == pytest.approx(518.0)
+    assert rr.file_fee(pilot.policy, parse_month("2028-01")) == 0.0
