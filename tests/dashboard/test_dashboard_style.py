@@ -34,4 +34,5 @@ def test_quantiles_ignore_missing_values() -> None:
 def test_an_empty_figure_says_so_in_its_language() -> None:
     fig = style.empty("Title", "fr")
     assert fig.layout.title.text == "Title" and fig.layout.annotations[0].text == "n.d."
-    assert fig.layout.height == style.LAYOUT["height"]
+    assert fig.layout.separators == ",\u202f"  # French numbers
+    assert style.empty("Title", "en", "not there").layout.annotations[0].text == "not there"
