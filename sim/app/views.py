@@ -253,7 +253,7 @@ def _complete(options: list[dict], selected, label) -> None:
 def graph(figure: object, graph_id: str | None = None, lang: str = "fr") -> dcc.Graph:
     """A figure on the page, with the report's configuration (no cloud button, the page's locale)."""
     kwargs = {"id": graph_id} if graph_id else {}
-    return dcc.Graph(figure=figure, config=style.plot_config(lang), **kwargs)
+    return dcc.Graph(figure=style.to_plotly(figure), config=style.plot_config(lang), **kwargs)
 
 
 def term_link(term: str | None, words: str, lang: str) -> object:

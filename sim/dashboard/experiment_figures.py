@@ -13,7 +13,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from sim.dashboard import labels as L
 from sim.dashboard import style
@@ -60,7 +59,7 @@ def paired_differences_figure(
     wanted = [key for key in wanted if (paired["indicator"] == key).any()]
     cols = 2 if len(wanted) > 1 else 1
     rows = -(-len(wanted) // cols)
-    fig = make_subplots(
+    fig = style.subplots(
         rows=rows,
         cols=cols,
         subplot_titles=[_difference_title(key, lang) for key in wanted],
@@ -208,7 +207,7 @@ def side_effects(runs: pd.DataFrame, lang: str = "fr") -> go.Figure:
         titles.append(f"{L.name('participants_poverty_rate', lang)} (%)")
     cols = 3 if panels > 2 else panels
     rows = -(-panels // cols)
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.08, vertical_spacing=0.22)
+    fig = style.subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.08, vertical_spacing=0.22)
     x_names = [style.series_name(s, t, several, lang) for t, s in groups]
 
     def bars(values: list[dict[str, float]], name: str, hue: list[str] | str, position: int, meta: dict) -> None:
@@ -283,7 +282,7 @@ def sweep_heatmap(
     factors = [f for f in factors if f in rows]
     if rows.empty or not factors:
         return style.empty(heading, lang)
-    fig = go.Figure()
+    fig = style.figure()
     by = [c for c in ("territory", "scenario") if c in rows]
     several = "territory" in rows and rows["territory"].nunique() > 1
     if len(factors) == 1:
@@ -348,7 +347,7 @@ def sweep_heatmap(
         for key, _ in tables
     ]
     if extra:
-        fig = make_subplots(rows=1, cols=len(tables), subplot_titles=titles, shared_yaxes=True)
+        fig = style.subplots(rows=1, cols=len(tables), subplot_titles=titles, shared_yaxes=True)
     for position, (_, table) in enumerate(tables, start=1):
         fig.add_trace(
             go.Heatmap(
@@ -387,7 +386,7 @@ def sweep_scatter(runs: pd.DataFrame, indicator: str, factors: Sequence[str], la
         return style.empty(heading, lang)
     cols = min(3, len(factors))
     rows = -(-len(factors) // cols)
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[L.label(f, lang) for f in factors], shared_yaxes=True)
+    fig = style.subplots(rows=rows, cols=cols, subplot_titles=[L.label(f, lang) for f in factors], shared_yaxes=True)
     groups = style.pairs(ok)
     several = len({t for t, _ in groups}) > 1
     # one colour per design and territory, with its legend entry: never one pooled cloud
@@ -421,7 +420,7 @@ def sobol_bars(sensitivity: pd.DataFrame, indicator: str, lang: str = "fr") -> g
     rows = sensitivity[sensitivity["indicator"] == indicator] if sensitivity is not None else pd.DataFrame()
     if rows.empty:
         return style.empty(heading, lang)
-    fig = go.Figure()
+    fig = style.figure()
     method = str(rows["method"].iloc[0]) if "method" in rows else "sobol"
     if method == "morris" or "ST" not in rows:
         rows = rows.sort_values("mu_star", ascending=False)
@@ -469,7 +468,7 @@ def prim_boxes(break_even: dict, lang: str = "fr", *, runs: pd.DataFrame | None 
         fig = style.empty(heading, lang)
         fig.layout.annotations[0].text = L.text("no_box", lang)
         return fig
-    fig = go.Figure()
+    fig = style.figure()
     for number, box in enumerate(boxes, start=1):
         names, bases, widths, hover = [], [], [], []
         for parameter, (low, high) in box["limits"].items():

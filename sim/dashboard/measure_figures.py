@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from sim.dashboard import labels as L
 from sim.dashboard import style
@@ -44,7 +43,7 @@ def hiring_constraints(timeseries: pd.DataFrame, lang: str = "fr") -> go.Figure:
     groups = style.pairs(rows, designs_only=True)
     if not groups:
         return not_available(heading, CONSTRAINT, lang)
-    fig = make_subplots(
+    fig = style.subplots(
         rows=len(groups),
         cols=1,
         subplot_titles=[style.series_name(s, t, True, lang) for t, s in groups],
@@ -93,7 +92,7 @@ def avoided_components(runs: pd.DataFrame, lang: str = "fr") -> go.Figure:
     }
     divisor, symbol = style.money_axis(pd.concat(medians.values()).to_numpy(), lang)
     names = [L.name(c[len(COMPONENTS) :], lang) for c in columns]
-    fig = go.Figure()
+    fig = style.figure()
     for number, (territory, scenario) in enumerate(groups):
         fig.add_trace(
             go.Bar(

@@ -97,7 +97,7 @@ document.getElementById('lang-toggle').addEventListener('click', function () {
 
 def figure_json(fig: go.Figure, lang: str) -> str:
     """The figure and its configuration as JSON safe inside a ``<script>`` element."""
-    spec = pio.json.to_json_plotly({**fig.to_plotly_json(), "config": style.plot_config(lang)})
+    spec = pio.json.to_json_plotly({**style.to_plotly(fig), "config": style.plot_config(lang)})
     return spec.replace("</", "<\\/")
 
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from sim.dashboard import glossary, style
 from sim.dashboard import labels as L
@@ -66,6 +65,13 @@ def fan_stats(
         values = (wide[style.SCENARIO] - wide[style.TWIN]).rename(column).reset_index()
     else:
         values = timeseries.loc[timeseries["world"] == world, [*keys, "run_id", column]]
+    if not values.duplicated(keys).any():
+        # one run a month (a what-if, a single run): every quantile is the run's value
+        one = values[keys].copy()
+        one.insert(len(keys), "n", values[column].notna().astype(int).to_numpy())
+        for stat in ("p05", "p25", "median", "p75", "p95"):
+            one[stat] = values[column].to_numpy(dtype=float)
+        return one.sort_values(["territory", "scenario", "month"], kind="stable").reset_index(drop=True)
     grouped = values.groupby(keys, sort=False)[column]
     stats = grouped.quantile([0.05, 0.25, 0.5, 0.75, 0.95]).unstack()
     stats.columns = ["p05", "p25", "median", "p75", "p95"]
@@ -118,7 +124,7 @@ def fan_chart(
     territories = style.territory_order(stats["territory"])
     several = len(territories) > 1
     fig = (
-        make_subplots(
+        style.subplots(
             rows=len(territories),
             cols=1,
             shared_xaxes=True,
@@ -126,7 +132,7 @@ def fan_chart(
             vertical_spacing=0.12 / len(territories) + 0.04,
         )
         if several
-        else go.Figure()
+        else style.figure()
     )
     place: dict = {}
     legend_done: set[str] = set()
@@ -263,7 +269,7 @@ def payer_bars(
     extent = [stacked.clip(lower=0).sum(axis=1).max(), -stacked.clip(upper=0).sum(axis=1).min()]
     divisor, symbol = style.money_axis([*extent, *total["p05"], *total["p95"]], lang)
     unit = style.money_unit(symbol, "eur_year", lang)
-    fig = go.Figure()
+    fig = style.figure()
     for index, payer in enumerate(order):
         if payer not in means.index.get_level_values(0):
             continue

@@ -186,7 +186,7 @@ def sankey(
     style.require_one(ledger, "The money-flow diagram")
     trace, left_out = sankey_trace(ledger, year, lang, world=world)
     heading = title or f"{L.text('money_flows', lang)}: {year}"
-    return style.styled(go.Figure(trace), _with_left_out(heading, left_out, lang), lang=lang, **_LAYOUT)
+    return style.styled(style.figure([trace]), _with_left_out(heading, left_out, lang), lang=lang, **_LAYOUT)
 
 
 _LAYOUT = {"height": 600, "margin": {"t": 100, "l": 20, "r": 20, "b": 20}}
@@ -209,7 +209,7 @@ def sankey_by_year(
     years = [int(y) for y in sorted(ledger["year"].unique())]
     scheme = ledger[ledger["world"].eq(world) & ledger["creditor_kind"].isin(["ebe", "operator"])]
     start = years.index(int(scheme["year"].min())) if not scheme.empty else 0
-    fig = go.Figure()
+    fig = style.figure()
     titles = []
     for position, year in enumerate(years):
         trace, left_out = sankey_trace(ledger, year, lang, world=world, visible=position == start)

@@ -94,5 +94,8 @@ def test_a_whatif_is_drawn_by_the_report_figures() -> None:
     baseline = whatif.run_whatif(whatif.overrides_for({"takeup": 0.2}, 1, 24))
     cards, charts = views.whatif_views(result, "en", baseline)
     assert len(charts) == 4 and "Difference (current − baseline)" in str(charts[0])
-    names = {trace.name for trace in charts[1].figure.data if trace.showlegend is not False}
+    # the graph holds the figure as plotly.js draws it (a dict, with the report's template)
+    figure = charts[1].figure
+    assert figure["layout"]["template"]["layout"]
+    names = {trace.get("name") for trace in figure["data"] if trace.get("showlegend") is not False}
     assert {"Baseline", "Current settings"} <= names
