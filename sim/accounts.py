@@ -47,23 +47,29 @@ SUPERVISION = "supervision"
 RUNNING_COSTS = "running_costs"
 STARTUP_INVESTMENT = "startup_investment"
 IN_WORK_BENEFIT = "in_work_benefit"  # France: prime d'activité paid to low-wage workers
+PUBLIC_PURCHASES = "public_purchases"  # EBE output bought by public bodies (communes, CPAS, social housing)
+SURPLUS_CLAWBACK = "surplus_clawback"  # the fund takes back an EBE's cash above its reserve
+REDUCTION_COMPENSATION = "reduction_compensation"  # the State compensates social security for contribution reductions
 SOLIDARITY_ALLOWANCE = "solidarity_allowance"  # France: ASS, after unemployment insurance
 
 # Public money paid *to the scheme* (the numerator of public_spending_per_fte_year): transfers
 # from a payer to an EBE or an operator, and wages a public employer (the CPAS under article 60)
-# pays its scheme workers directly.
+# pays its scheme workers directly. Public bodies' purchases of EBE output are public money too.
 SCHEME_FUNDING_CATEGORIES = frozenset(
     {
         PER_FTE_CONTRIBUTION,
         STARTUP_GRANT,
         DEFICIT_TOP_UP,
         LOCAL_COFUNDING,
+        PUBLIC_PURCHASES,
         SUBSIDY,
         HIRING_AID,
         TRAINING_COST,
         COACHING_COST,
     }
 )
+# Public money the scheme gives back (netted out of what was paid to it).
+SCHEME_REFUND_CATEGORIES = frozenset({SURPLUS_CLAWBACK})
 
 # Costs of the employers of scheme jobs (the numerator of ebe_cost_per_fte_year).
 EMPLOYER_COST_CATEGORIES = frozenset(
@@ -80,4 +86,7 @@ EMPLOYER_COST_CATEGORIES = frozenset(
 
 # Transfers between public budgets: they move money inside the public sector and cancel out
 # when all payers are summed.
-INTRA_PUBLIC_CATEGORIES = frozenset({RIS_REIMBURSEMENT, RIS_FILE_FEE, FUND_FINANCING})
+INTRA_PUBLIC_CATEGORIES = frozenset({RIS_REIMBURSEMENT, RIS_FILE_FEE, FUND_FINANCING, REDUCTION_COMPENSATION})
+# Flows that exist only in the by-payer accounting convention: the consolidated convention treats
+# all public bodies as one, so a contribution reduction the State compensates nets out.
+BY_PAYER_ONLY_CATEGORIES = frozenset({REDUCTION_COMPENSATION})

@@ -23,7 +23,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-RUN_FILES = ("timeseries.parquet", "ledger.parquet", "summary.json", "manifest.json")
+# What a complete run writes: its results, then the manifest (written last).
+RESULT_FILES = ("timeseries.parquet", "ledger.parquet", "evaluation.parquet", "summary.json")
+RUN_FILES = (*RESULT_FILES, "manifest.json")
 PACKAGES = ("tzcld-sim", "mesa", "hydra-core", "omegaconf", "numpy", "scipy", "pandas", "pyarrow", "plotly", "networkx")
 
 
@@ -51,6 +53,22 @@ def write_parquet(path: Path, frame: pd.DataFrame) -> None:
     """Atomically write a data frame as Parquet (deterministic bytes for identical data)."""
     table = pa.Table.from_pandas(frame, preserve_index=False)
     atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+
+
+def flatten_summary(summary: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``summary.json`` as one flat row: nested objects as ``key.sub`` (at any depth), lists left out.
+
+    The one flattening of a summary: experiment tables, the dashboards and the console tables
+    all read summaries through it, so that a nested key has the same column name everywhere.
+    """
+    row: dict[str, Any] = {}
+    for key, value in summary.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            row.update(flatten_summary(value, f"{name}."))
+        elif not isinstance(value, list):
+            row[name] = value
+    return row
 
 
 def config_hash(resolved: dict) -> str:

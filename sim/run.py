@@ -14,6 +14,7 @@ from sim.config.validate import validate
 from sim.engine.indicators import summarise
 from sim.engine.paired import run_paired
 from sim.outputs import (
+    RESULT_FILES,
     config_hash,
     ensure_fresh,
     git_commit,
@@ -79,13 +80,15 @@ def execute(cfg: DictConfig, out_dir: Path, progress: bool = False) -> RunOutcom
         result = run_paired(run_cfg, progress=progress)
         timeseries = result.timeseries()
         ledger = result.ledger()
-        summary = summarise(result, timeseries, ledger)
+        evaluation = result.evaluation()
+        summary = summarise(result, timeseries, ledger, evaluation)
         write_parquet(out_dir / "timeseries.parquet", timeseries)
         write_parquet(out_dir / "ledger.parquet", ledger)
+        write_parquet(out_dir / "evaluation.parquet", evaluation)
         write_json(out_dir / "summary.json", summary)
     except BaseException as error:
         # Nothing half-written stays behind, whatever stopped the run.
-        for name in ("timeseries.parquet", "ledger.parquet", "summary.json"):
+        for name in RESULT_FILES:
             (out_dir / name).unlink(missing_ok=True)
         if not isinstance(error, Exception):
             raise

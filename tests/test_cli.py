@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-RUN_FILES = ("manifest.json", "summary.json", "timeseries.parquet", "ledger.parquet")
+RUN_FILES = ("manifest.json", "summary.json", "timeseries.parquet", "ledger.parquet", "evaluation.parquet")
 TZCLD = [sys.executable, "-c", "from sim.cli import main; main()"]
 
 

@@ -18,7 +18,7 @@ from sim.engine import ebe
 from sim.run import execute, write_hydra_record
 
 # ------------------------------------------------------------------ the contract (results-contract.md)
-RUN_FILES = {"manifest.json", "timeseries.parquet", "ledger.parquet", "summary.json"}
+RUN_FILES = {"manifest.json", "timeseries.parquet", "ledger.parquet", "evaluation.parquet", "summary.json"}
 MANIFEST_KEYS = {
     "status", "scenario", "territory", "seed", "config_hash", "git_commit", "package_versions",
     "started_at", "finished_at", "wall_seconds",

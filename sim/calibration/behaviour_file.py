@@ -22,16 +22,23 @@ import pandas as pd
 import yaml
 from omegaconf import OmegaConf
 
-from sim.calibration.fit import FREE_PARAMETERS, FitResult
-from sim.calibration.targets import window_text
+from sim.calibration.fit import FitResult
+from sim.calibration.targets import CALIBRATION, Calibration, window_text
 from sim.config.load import CONFIG_DIR
 from sim.config.schema import BehaviourConfig, RunConfig
 from sim.config.validate import validate
 from sim.outputs import atomic_write
 
 PRIOR_FILE = CONFIG_DIR / "behaviour" / "default.yaml"
-FITTED_FILE = CONFIG_DIR / "behaviour" / "fitted.yaml"
-FITTED_NAME = "fitted"
+
+
+def fitted_file(calibration: Calibration = CALIBRATION) -> Path:
+    """Where a calibration's fit is written: ``configs/behaviour/<behaviour_file>.yaml``."""
+    return CONFIG_DIR / "behaviour" / f"{calibration.behaviour_file}.yaml"
+
+
+FITTED_FILE = fitted_file()
+FITTED_NAME = CALIBRATION.behaviour_file
 
 
 def round_values(values: dict[str, float], digits: int = 4) -> dict[str, float]:
@@ -53,12 +60,14 @@ def targets_text(table: pd.DataFrame) -> str:
     return "; ".join(f"{row.target} = {row.target_value:g}" for row in table.itertuples())
 
 
-def header(result: FitResult, table: pd.DataFrame, command: str, date: dt.date) -> str:
+def header(
+    result: FitResult, table: pd.DataFrame, command: str, date: dt.date, calibration: Calibration = CALIBRATION
+) -> str:
     """The comment block at the top of the file."""
     lines = [
         f"Monthly hazards of the status quo, FITTED by tzcld-calibrate on {date.isoformat()}.",
         f"Command: {command}",
-        f"Territory {result.territory}, status quo, seed {result.seed}; scored window {window_text()}.",
+        f"Territory {result.territory}, status quo, seed {result.seed}; scored window {window_text(calibration)}.",
         f"Method: scipy.optimize {result.method}, {result.evaluations} simulations, {result.seconds:.0f} s, "
         f"converged: {result.converged} ({result.message}).",
         "Objective: sum over targets of weight x mean over months of ((model - target) / target)^2 "
@@ -84,7 +93,12 @@ def header(result: FitResult, table: pd.DataFrame, command: str, date: dt.date) 
 
 
 def fitted_document(
-    result: FitResult, table: pd.DataFrame, date: dt.date, name: str = FITTED_NAME, prior: Path = PRIOR_FILE
+    result: FitResult,
+    table: pd.DataFrame,
+    date: dt.date,
+    name: str = FITTED_NAME,
+    prior: Path = PRIOR_FILE,
+    calibration: Calibration = CALIBRATION,
 ) -> dict[str, Any]:
     """The YAML mapping: the prior's keys, fitted values in place of the free parameters.
 
@@ -92,12 +106,12 @@ def fitted_document(
     """
     document = yaml.safe_load(prior.read_text(encoding="utf-8"))
     document["name"] = name
-    reasons = {p.name: p.identified_by for p in FREE_PARAMETERS}
+    reasons = {p.name: p.identified_by for p in calibration.free_parameters}
     values = round_values(result.values)
     source = (
         f"fitted by tzcld-calibrate on {date.isoformat()} ({result.method}, seed {result.seed}, "
-        f"{result.territory} status quo, window {window_text()}) to: {targets_text(table)} "
-        "(Coeur du Hainaut action sheet 2020; Walloon Parliament QE 75, 2014-15)"
+        f"{result.territory} status quo, window {window_text(calibration)}) to: {targets_text(table)} "
+        f"({calibration.sources})"
     )
     for key, value in values.items():
         entry = document[key]
@@ -137,6 +151,7 @@ def write_fitted(
     command: str = "tzcld-calibrate fit",
     force: bool = False,
     date: dt.date | None = None,
+    calibration: Calibration = CALIBRATION,
 ) -> Path:
     """Check and atomically write the fitted behaviour file.
 
@@ -156,9 +171,9 @@ def write_fitted(
     if path.exists() and not force:
         raise FileExistsError(f"{path} already exists; pass --force to replace it (nothing was written)")
     date = date or dt.date.today()
-    document = fitted_document(result, table, date, name=path.stem)
+    document = fitted_document(result, table, date, name=path.stem, calibration=calibration)
     check_behaviour(document, cfg)
-    text = header(result, table, command, date) + yaml.safe_dump(
+    text = header(result, table, command, date, calibration) + yaml.safe_dump(
         document, sort_keys=False, allow_unicode=True, width=120, default_flow_style=None
     )
     atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))

@@ -19,7 +19,7 @@ from pathlib import Path
 from hydra.errors import HydraException
 from omegaconf.errors import OmegaConfBaseException
 
-from sim.calibration.targets import BASIN, TARGETS, window_text
+from sim.calibration.targets import BASIN, CALIBRATIONS, TARGETS, load_calibration, window_text
 from sim.config.validate import ConfigError
 
 PRIOR = "behaviour=default"
@@ -37,9 +37,16 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=__doc__.split("Examples:", 1)[1].join(["Examples:", ""]),
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{fit,report}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{fit,report,validate}")
 
     fit = commands.add_parser("fit", help="fit the free parameters and write a behaviour config")
+    fit.add_argument(
+        "--calibration",
+        default="belgium",
+        choices=tuple(CALIBRATIONS),
+        help="whose facts: belgium (the basin, configs/calibration.yaml, writes behaviour/fitted_belgium_2027.yaml) "
+        "or france (the France reference, configs/calibration_france.yaml, writes behaviour/fitted_france.yaml)",
+    )
     fit.add_argument("--seed", type=int, default=0, help="seed of the keyed draws (default 0)")
     fit.add_argument("--maxiter", type=int, default=300, help="optimiser iterations or generations (default 300)")
     fit.add_argument(
@@ -50,14 +57,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     fit.add_argument(
         "--territory",
-        default=BASIN,
-        help=f"territory option (default {BASIN}; the documented targets are the basin's)",
+        default=None,
+        help=f"territory option (default: the calibration's, {BASIN} for belgium; the documented targets are its)",
     )
     fit.add_argument(
         "--out",
         type=Path,
         default=None,
-        help="behaviour file to write (default configs/behaviour/fitted.yaml)",
+        help="behaviour file to write (default configs/behaviour/<the calibration's behaviour_file>.yaml)",
     )
     fit.add_argument("--force", action="store_true", help="replace --out if it exists")
     fit.add_argument("--quiet", action="store_true", help="no progress lines")
@@ -75,7 +82,18 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--france-horizon", type=int, default=120, help="months of the France comparison runs (default 120)"
     )
+    report.add_argument(
+        "--validation-seeds", type=int, default=5, help="seeds of the validation section's runs (default 5)"
+    )
     report.add_argument("--force", action="store_true", help="write into --out even if it holds a report")
+
+    check = commands.add_parser(
+        "validate",
+        help="the France reference's evaluation-aligned outputs beside the published 2025 evaluation",
+    )
+    check.add_argument("--out", type=Path, default=None, help="directory (default results/validation/<time>/)")
+    check.add_argument("--seeds", type=int, default=5, help="seeds 0 .. n-1 of each run (default 5)")
+    check.add_argument("--force", action="store_true", help="write into --out even if it holds a validation page")
     return parser
 
 
@@ -85,11 +103,13 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def _run_fit(args: argparse.Namespace, command: str) -> int:
-    from sim.calibration.behaviour_file import FITTED_FILE, round_values, write_fitted
-    from sim.calibration.fit import FREE_PARAMETERS, fit, objective_value, target_table
+    from sim.calibration.behaviour_file import fitted_file, round_values, write_fitted
+    from sim.calibration.fit import fit, objective_value, target_table
     from sim.calibration.moments import calibration_config, monthly_moments, with_behaviour
 
-    out = args.out or FITTED_FILE
+    calibration = load_calibration(args.calibration)
+    territory = args.territory or calibration.territory
+    out = args.out or fitted_file(calibration)
     if out.exists() and not args.force:
         return _fail(f"{out} already exists; pass --force to replace it (nothing was fitted or written)")
     if args.maxiter < 1:
@@ -99,18 +119,28 @@ def _run_fit(args: argparse.Namespace, command: str) -> int:
         if not args.quiet and evaluations % 25 == 0:
             print(f"  {evaluations} simulations, best objective {best:.5f}", file=sys.stderr)
 
-    names = ", ".join(p.name for p in FREE_PARAMETERS)
+    names = ", ".join(p.name for p in calibration.free_parameters)
     if not args.quiet:
-        print(f"Fitting {names} on {args.territory} (seed {args.seed}, {args.method})", file=sys.stderr)
-    result = fit(args.territory, args.seed, args.method, args.maxiter, extra_overrides=[PRIOR], progress=progress)
+        print(f"Fitting {names} on {territory} (seed {args.seed}, {args.method})", file=sys.stderr)
+    result = fit(
+        territory,
+        args.seed,
+        args.method,
+        args.maxiter,
+        extra_overrides=[PRIOR],
+        progress=progress,
+        calibration=calibration,
+    )
     # The file holds rounded values: measure the targets again at exactly those.
-    cfg = calibration_config(args.territory, args.seed, [PRIOR])
-    moments = monthly_moments(with_behaviour(cfg, round_values(result.values)))
-    table = target_table(moments)
-    path = write_fitted(result, table, cfg, out, command=command, force=args.force)
+    cfg = calibration_config(territory, args.seed, [PRIOR], calibration)
+    moments = monthly_moments(with_behaviour(cfg, round_values(result.values)), calibration=calibration)
+    table = target_table(moments, calibration.targets)
+    path = write_fitted(result, table, cfg, out, command=command, force=args.force, calibration=calibration)
 
     print(f"Fitted in {result.seconds:.1f} s, {result.evaluations} simulations, converged: {result.converged}")
-    print(f"Objective: prior {result.objective_start:.5f} -> fitted {objective_value(moments):.5f}")
+    print(
+        f"Objective: prior {result.objective_start:.5f} -> fitted {objective_value(moments, calibration.targets):.5f}"
+    )
     for name, value in round_values(result.values).items():
         print(f"  {name:30s} {result.start[name]:>8g} -> {value:g}")
     if result.at_bound:
@@ -123,6 +153,20 @@ def _run_fit(args: argparse.Namespace, command: str) -> int:
             f"  ±{row.tolerance:.1%}{flag}"
         )
     print(f"Wrote {path}")
+    return 0
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from sim.calibration.validation import write_validation
+
+    if args.seeds < 1:
+        return _fail(f"--seeds {args.seeds}: expected an integer >= 1")
+    out = args.out or Path("results") / "validation" / dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+    try:
+        written = write_validation(out, seeds=range(args.seeds), force=args.force)
+    except FileExistsError as error:
+        return _fail(str(error))
+    print(f"Wrote {written['validation.html']} (and {len(written) - 1} CSV files)")
     return 0
 
 
@@ -143,6 +187,7 @@ def _run_report(args: argparse.Namespace, command: str) -> int:
         france_horizon=args.france_horizon,
         command=command,
         force=args.force,
+        validation_seeds=range(max(1, args.validation_seeds)),
     )
     for path in written.values():
         print(f"Wrote {path}")
@@ -156,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "fit":
             return _run_fit(args, command)
+        if args.command == "validate":
+            return _run_validate(args)
         return _run_report(args, command)
     except ConfigError as error:
         return _fail(f"invalid configuration, nothing was written.\n{error}")

@@ -32,7 +32,7 @@ import pandas as pd
 from scipy import optimize
 
 from sim.calibration.moments import calibration_config, monthly_moments, with_behaviour
-from sim.calibration.targets import BASIN, TARGETS, Target
+from sim.calibration.targets import BASIN, CALIBRATION, TARGETS, Calibration, FreeParameter, Target
 from sim.config.schema import RunConfig
 from sim.engine.population import Population, generate_population
 
@@ -41,38 +41,22 @@ DEFAULT_MAXITER = 300
 START_STEP = 0.1  # first simplex step, as a share of each parameter's range
 
 
-@dataclass(frozen=True)
-class FreeParameter:
-    """A behaviour parameter the fit moves, within the range of its prior (default.yaml).
-
-    Attributes:
-        name: Field of ``behaviour`` (a Param); the fit sets ``behaviour.<name>.value``.
-        identified_by: The targets that pin it down, in plain words.
-    """
-
-    name: str
-    identified_by: str
+# The basin's free parameters (configs/calibration.yaml says why these four).
+FREE_PARAMETERS: tuple[FreeParameter, ...] = CALIBRATION.free_parameters
 
 
-# Why these four: each moves a different feature of the stock, so the seven moments pin them
-# down. The others stay at their priors (see docs/calibration.md):
-# - job_separation: returns from ordinary jobs re-enter at duration 0 exactly like new
-#   registrations, whose rate (Forem, 22 % under 6 months) is already data; with stock targets
-#   only, it trades off one for one against job_finding_base.
-# - labour_force_exit_over_55, age and high-qualification multipliers, employability effect,
-#   matching elasticity: no target by age, by higher qualification or on vacancies.
-FREE_PARAMETERS: tuple[FreeParameter, ...] = (
-    FreeParameter("job_finding_base", "level of the stock (outflows balance the inflow rate)"),
-    FreeParameter("duration_elasticity", "share jobless 2 years or more and the 5-9 year band"),
-    FreeParameter("labour_force_exit", "the long tail (10-14 and 15+ years), which job finding barely drains"),
-    FreeParameter("qualification_multiplier_low", "share of low-qualified in the stock"),
-)
+def _scored(series: np.ndarray) -> np.ndarray:
+    """The months a moment exists (an entry cohort's share does not before the cohort does)."""
+    return series[~np.isnan(series)]
 
 
 def objective_terms(moments: pd.DataFrame, targets: Sequence[Target] = TARGETS) -> pd.Series:
     """Each target's weighted mean squared relative error over the months of ``moments``."""
     return pd.Series(
-        {t.name: t.weight * float(np.mean(((moments[t.name].to_numpy() - t.value) / t.value) ** 2)) for t in targets}
+        {
+            t.name: t.weight * float(np.mean(((_scored(moments[t.name].to_numpy()) - t.value) / t.value) ** 2))
+            for t in targets
+        }
     )
 
 
@@ -94,7 +78,7 @@ def target_table(moments: pd.DataFrame, targets: Sequence[Target] = TARGETS) -> 
     terms = objective_terms(moments, targets)
     rows = []
     for t in targets:
-        series = moments[t.name].to_numpy()
+        series = _scored(moments[t.name].to_numpy())
         relative = float(series.mean() / t.value - 1.0)
         rows.append(
             {
@@ -135,6 +119,7 @@ class Problem:
     names: tuple[str, ...]
     lower: np.ndarray
     upper: np.ndarray
+    calibration: Calibration = CALIBRATION
     evaluations: int = 0
     _cache: dict[tuple[float, ...], float] = field(default_factory=dict, repr=False)
 
@@ -145,10 +130,11 @@ class Problem:
         seed: int = 0,
         names: Sequence[str] | None = None,
         extra_overrides: list[str] | None = None,
+        calibration: Calibration = CALIBRATION,
     ) -> Problem:
         """Compose the configuration, draw the population and read the bounds from the prior."""
-        cfg = calibration_config(territory, seed, extra_overrides)
-        names = tuple(names or (p.name for p in FREE_PARAMETERS))
+        cfg = calibration_config(territory, seed, extra_overrides, calibration)
+        names = tuple(names or (p.name for p in calibration.free_parameters))
         lower, upper = [], []
         for name in names:
             param = getattr(cfg.behaviour, name, None)
@@ -158,7 +144,7 @@ class Problem:
                 raise ValueError(f"behaviour.{name} has no range: a free parameter needs one to be fitted within")
             lower.append(float(param.range[0]))
             upper.append(float(param.range[1]))
-        return cls(cfg, generate_population(cfg), names, np.array(lower), np.array(upper))
+        return cls(cfg, generate_population(cfg), names, np.array(lower), np.array(upper), calibration)
 
     # ------------------------------------------------------------------ coordinates
     def start(self) -> np.ndarray:
@@ -184,13 +170,13 @@ class Problem:
         """Monthly moments of the status quo at the given parameter values."""
         if not isinstance(values, Mapping):
             values = self.as_dict(values)
-        return monthly_moments(with_behaviour(self.cfg, values), self.population)
+        return monthly_moments(with_behaviour(self.cfg, values), self.population, calibration=self.calibration)
 
     def objective(self, values: np.ndarray) -> float:
         """J at parameter values (memoised: optimisers revisit points)."""
         key = tuple(float(v) for v in values)
         if key not in self._cache:
-            self._cache[key] = objective_value(self.moments(np.asarray(values)))
+            self._cache[key] = objective_value(self.moments(np.asarray(values)), self.calibration.targets)
             self.evaluations += 1
         return self._cache[key]
 
@@ -237,6 +223,7 @@ def fit(
     names: Sequence[str] | None = None,
     extra_overrides: list[str] | None = None,
     progress: Callable[[int, float], None] | None = None,
+    calibration: Calibration = CALIBRATION,
 ) -> FitResult:
     """Fit the free parameters of the status quo to the targets.
 
@@ -250,6 +237,7 @@ def fit(
         extra_overrides: More Hydra overrides for the calibration configuration; the start
             values are those of the composed behaviour (``behaviour=default`` for the prior).
         progress: Called with (evaluations, best J so far) after each new evaluation.
+        calibration: Whose targets, window and free parameters (the basin's by default).
 
     Raises:
         ValueError: For an unknown method or a maxiter below 1.
@@ -258,7 +246,7 @@ def fit(
         raise ValueError(f"method {method!r}: expected one of {', '.join(METHODS)}")
     if maxiter < 1:
         raise ValueError(f"maxiter = {maxiter}: expected an integer >= 1")
-    problem = Problem.build(territory, seed, names, extra_overrides)
+    problem = Problem.build(territory, seed, names, extra_overrides, calibration)
     start = problem.start()
     best = [np.inf]
 
@@ -309,8 +297,8 @@ def fit(
         start=problem.as_dict(start),
         values=problem.as_dict(values),
         objective_start=objective_start,
-        objective=objective_value(moments),
-        table=target_table(moments),
+        objective=objective_value(moments, calibration.targets),
+        table=target_table(moments, calibration.targets),
         moments=moments,
         evaluations=problem.evaluations,
         seconds=seconds,

@@ -21,6 +21,7 @@ from sim.config.schema import RunConfig
 from sim.config.validate import validate
 from sim.engine.indicators import summarise
 from sim.engine.paired import run_paired
+from sim.outputs import flatten_summary
 from sim.rules import benefits, in_work_benefit
 from sim.rules.scheme import contribution_per_fte, legislated_scenario
 from sim.rules.wages import minimum_wage, pay_per_fte
@@ -57,11 +58,8 @@ def _numeric_summary(cfg: RunConfig) -> pd.Series:
     result = run_paired(cfg)
     summary = summarise(result, result.timeseries(), result.ledger())
     values: dict[str, float] = {}
-    for key, value in summary.items():
-        if isinstance(value, dict):
-            for name, item in value.items():
-                values[f"{key}.{name}"] = float(item)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+    for key, value in flatten_summary(summary).items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
             values[key] = float(value)
         elif value is None:
             values[key] = float("nan")

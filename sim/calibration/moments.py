@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from sim.calendar import first_day
-from sim.calibration.targets import DURATION_BANDS, HORIZON_MONTHS, SCORED_MONTHS, START
+from sim.calibration.targets import CALIBRATION, Calibration
 from sim.config.load import load_config
 from sim.config.schema import RunConfig
 from sim.config.validate import validate
@@ -26,13 +26,16 @@ from sim.engine.state import Status
 LOW_QUALIFICATION = 0  # code in sim.engine.population.QUALIFICATIONS
 
 
-def calibration_config(territory: str, seed: int, extra_overrides: list[str] | None = None) -> RunConfig:
+def calibration_config(
+    territory: str, seed: int, extra_overrides: list[str] | None = None, calibration: Calibration = CALIBRATION
+) -> RunConfig:
     """The validated status-quo configuration of the calibration window.
 
     Args:
-        territory: Territory option (``coeur_du_hainaut`` for the fit).
+        territory: Territory option (``coeur_du_hainaut`` for the basin's fit).
         seed: Root seed of the keyed draws.
         extra_overrides: More Hydra overrides (e.g. ``behaviour=default``).
+        calibration: Whose window and overrides (the basin's by default).
 
     Raises:
         ConfigError: If the composed configuration does not validate.
@@ -40,9 +43,10 @@ def calibration_config(territory: str, seed: int, extra_overrides: list[str] | N
     overrides = [
         "scenario=status_quo",
         f"territory={territory}",
+        *calibration.overrides,
         f"seed={seed}",
-        f"start={START}",
-        f"horizon_months={HORIZON_MONTHS}",
+        f"start={calibration.start}",
+        f"horizon_months={calibration.horizon_months}",
         "agents.materialize_jobseekers=false",
         *(extra_overrides or []),
     ]
@@ -61,7 +65,12 @@ def with_behaviour(cfg: RunConfig, values: Mapping[str, float]) -> RunConfig:
     return out
 
 
-def monthly_moments(cfg: RunConfig, population: Population | None = None, months: int = SCORED_MONTHS) -> pd.DataFrame:
+def monthly_moments(
+    cfg: RunConfig,
+    population: Population | None = None,
+    months: int | None = None,
+    calibration: Calibration = CALIBRATION,
+) -> pd.DataFrame:
     """Simulate the status quo alone and measure its jobless stock month by month.
 
     Measured at the same point as :meth:`sim.engine.model.TZCLDModel.record_month` (before the spells
@@ -71,20 +80,25 @@ def monthly_moments(cfg: RunConfig, population: Population | None = None, months
     Args:
         cfg: A status-quo run configuration (see :func:`calibration_config`).
         population: The people of ``cfg`` (drawn when ``None``; pass it to reuse it).
-        months: Months to simulate and measure, from the start (at most the horizon).
+        months: Months to simulate and measure, from the start (at most the horizon; default the
+            calibration's scored months).
+        calibration: Whose duration bands and entry cohorts to measure.
 
     Returns:
         One row per month: ``date``, ``month``, ``jobless``, ``jobless_over_2y``,
         ``stock_ratio`` (jobless over ``territory.jobseekers``), ``share_over_2y``, one share
-        per duration band of :data:`~sim.calibration.targets.DURATION_BANDS` and
-        ``share_low_qualified``.
+        per duration band of the calibration, ``share_low_qualified``, and for each entry-cohort
+        target the share of the people who registered that many months earlier who are jobless
+        (NaN before such a cohort exists).
     """
     if population is None:
         population = generate_population(cfg)
-    months = min(months, cfg.horizon_months)
+    months = min(calibration.scored_months if months is None else months, cfg.horizon_months)
     world = TZCLDModel(cfg, population, world="twin")
     initial = float(cfg.territory.jobseekers.value)
-    lows = np.array([low for _, low, _ in DURATION_BANDS])
+    bands = calibration.duration_bands
+    inflow = population.entry_month.astype(np.int64)
+    inflow[: population.n_initial] = -1  # the initial stock is no entry cohort
     rows = []
     for _ in range(months):
         world.step()
@@ -93,8 +107,6 @@ def monthly_moments(cfg: RunConfig, population: Population | None = None, months
         # Spells have just aged by one month in advance_clocks: step back to the recorded month.
         duration = s.duration[jobless].astype(np.int64) - 1
         count = max(jobless.size, 1)
-        band = np.searchsorted(lows, duration, side="right") - 1
-        shares = np.bincount(band, minlength=len(DURATION_BANDS)) / count
         row = {
             "date": first_day(world.start_index + world.t - 1),
             "month": world.t - 1,
@@ -104,7 +116,11 @@ def monthly_moments(cfg: RunConfig, population: Population | None = None, months
             "share_over_2y": np.count_nonzero(duration >= 24) / count,
             "share_low_qualified": np.count_nonzero(population.qualification[jobless] == LOW_QUALIFICATION) / count,
         }
-        row |= {name: float(share) for (name, _, _), share in zip(DURATION_BANDS, shares, strict=True)}
+        row |= {name: np.count_nonzero((duration >= low) & (duration < high)) / count for name, low, high in bands}
+        for name, after in calibration.cohorts:
+            cohort = np.flatnonzero(inflow[:n] == world.t - 1 - after)
+            still = np.count_nonzero(s.status[cohort] == Status.JOBLESS) / cohort.size if cohort.size else np.nan
+            row[name] = float(still)
         rows.append(row)
     frame = pd.DataFrame(rows)
     frame["date"] = pd.to_datetime(frame["date"])

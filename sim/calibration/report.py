@@ -33,6 +33,7 @@ from sim import accounts as acc
 from sim.calibration.fit import target_table
 from sim.calibration.moments import calibration_config, monthly_moments
 from sim.calibration.targets import BASIN, TARGETS, window_text
+from sim.calibration.validation import DEFAULT_SEEDS, Validation, section_html, validate_france
 from sim.config.load import load_config
 from sim.config.validate import validate
 from sim.engine.paired import run_paired
@@ -317,6 +318,7 @@ def render(
     france_note: str | None,
     command: str,
     seed: int,
+    validation: Validation | None = None,
 ) -> str:
     """The report page."""
     generated = f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
@@ -363,6 +365,8 @@ def render(
             _table_html(summaries, "Headline indicators, France reference and Belgium (pilot)"),
             _table_html(france.drivers, "Drivers of the difference"),
         ]
+    if validation is not None:
+        parts.append(section_html(validation))
     body = "\n".join(parts)
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -382,6 +386,7 @@ def write_report(
     france_horizon: int = 120,
     command: str = "tzcld-calibrate report",
     force: bool = False,
+    validation_seeds: Sequence[int] = DEFAULT_SEEDS,
 ) -> dict[str, Path]:
     """Compute every section and write the report's files into ``out_dir``.
 
@@ -394,7 +399,8 @@ def write_report(
     table = targets_comparison(seed, check_seeds)
     reform = reform_run(seed, reform_start, reform_horizon)
     france, france_note = france_section(seed, france_horizon)
-    page = render(table, reform, france, france_note, command, seed)
+    validation = validate_france(validation_seeds)
+    page = render(table, reform, france, france_note, command, seed, validation)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
@@ -414,6 +420,8 @@ def write_report(
     if france is not None:
         save("france_summaries.csv", france.summaries.to_csv())
         save("france_drivers.csv", france.drivers.to_csv(index=False))
+    save("validation_outputs.csv", validation.outputs.to_csv(index=False))
+    save("validation_components.csv", validation.components.to_csv(index=False))
     save("report.html", page)  # last: a directory with report.html holds a complete report
     return written
 

@@ -1,8 +1,12 @@
-"""What the status quo is fitted to, read from ``configs/calibration.yaml``: the basin's documented
-facts about its jobseekers (each with its source, weight and tolerance) and the scored window.
+"""What the status quo is fitted to: a calibration file's documented facts about a territory's
+jobseekers (each with its source, weight and tolerance), its scored window and its free parameters.
 
-The numbers and their sources live in that file, like every other number of the model; this
-module checks and loads them once, at import, into :data:`TARGETS` and the window constants.
+Two calibrations ship (:data:`CALIBRATIONS`): ``belgium``, the basin's (``configs/calibration.yaml``,
+whose fit is ``behaviour=fitted_belgium_2027``), and ``france``, the France reference's
+(``configs/calibration_france.yaml``, whose fit is ``behaviour=fitted_france``, the default under
+``policy=france``). The numbers and their sources live in those files, like every other number of
+the model; this module checks and loads them. The Belgian one is loaded at import into
+:data:`TARGETS` and the window constants, the defaults of the fit and the report.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from sim.config.load import CONFIG_DIR
 from sim.config.validate import ConfigError
 
 DEFAULT_PATH = CONFIG_DIR / "calibration.yaml"
+CALIBRATIONS = {"belgium": DEFAULT_PATH, "france": CONFIG_DIR / "calibration_france.yaml"}
 
 TARGET_KEYS = ("name", "label", "value", "unit", "year", "source", "tag", "weight", "tolerance", "note")
-OPTIONAL_TARGET_KEYS = ("band_months",)
+OPTIONAL_TARGET_KEYS = ("band_months", "cohort_months")
+TOP_LEVEL_KEYS = ("territory", "overrides", "behaviour_file", "sources", "free_parameters", "window", "targets")
 TAGS = ("R", "K", "E")
 # The last duration band has no upper bound; the moments compare durations with this one.
 OPEN_END_MONTHS = 10**6
@@ -46,6 +52,8 @@ class Target:
         note: Why the value, weight and tolerance are what they are.
         band_months: ``(low, high)`` months jobless, ``[low, high)``, for a share of a duration
             band (``high`` None: open-ended); None for other targets.
+        cohort_months: For the share of an entry cohort still jobless this many months after it
+            registered; None for other targets.
     """
 
     name: str
@@ -59,11 +67,25 @@ class Target:
     tag: str = ""
     note: str = ""
     band_months: tuple[int, int | None] | None = None
+    cohort_months: int | None = None
+
+
+@dataclass(frozen=True)
+class FreeParameter:
+    """A behaviour parameter the fit moves, within the range of its prior (default.yaml).
+
+    Attributes:
+        name: Field of ``behaviour`` (a Param); the fit sets ``behaviour.<name>.value``.
+        identified_by: The targets that pin it down, in plain words.
+    """
+
+    name: str
+    identified_by: str
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """The calibration file: which territory, which months, which targets.
+    """A calibration file: which territory, which months, which targets, which free parameters.
 
     Attributes:
         territory: Territory option whose documented stock the targets describe.
@@ -71,6 +93,10 @@ class Calibration:
         score_end: Last scored month.
         run_end: Last simulated month (the months after ``score_end`` are not scored).
         targets: The targets, in file order.
+        overrides: More Hydra overrides of the calibration run (e.g. the policy).
+        free_parameters: The parameters the fit moves, in order.
+        behaviour_file: Stem of the behaviour file the fit writes (``configs/behaviour/<stem>.yaml``).
+        sources: The documents the targets come from, in one line (cited in the fitted file).
     """
 
     territory: str
@@ -78,17 +104,53 @@ class Calibration:
     score_end: str
     run_end: str
     targets: tuple[Target, ...]
+    overrides: tuple[str, ...] = ()
+    free_parameters: tuple[FreeParameter, ...] = ()
+    behaviour_file: str = "fitted_belgium_2027"
+    sources: str = ""
+
+    @property
+    def scored_months(self) -> int:
+        """Months from the start to the last scored month."""
+        return parse_month(self.score_end) - parse_month(self.start) + 1
+
+    @property
+    def horizon_months(self) -> int:
+        """Months simulated."""
+        return parse_month(self.run_end) - parse_month(self.start) + 1
+
+    @property
+    def duration_bands(self) -> tuple[tuple[str, int, int], ...]:
+        """(moment name, low, high) months jobless of the duration-band targets, [low, high)."""
+        return tuple(
+            (t.name, t.band_months[0], OPEN_END_MONTHS if t.band_months[1] is None else t.band_months[1])
+            for t in self.targets
+            if t.band_months is not None
+        )
+
+    @property
+    def cohorts(self) -> tuple[tuple[str, int], ...]:
+        """(moment name, months since registration) of the entry-cohort targets."""
+        return tuple((t.name, t.cohort_months) for t in self.targets if t.cohort_months is not None)
+
+    def window_text(self) -> str:
+        """The scored window in words."""
+        tail = f"; simulated to {self.run_end}, later months not scored" if self.run_end != self.score_end else ""
+        return f"{self.start} to {self.score_end} ({self.scored_months} months{tail})"
 
 
-def load_calibration(path: Path | None = None) -> Calibration:
-    """Read and check the calibration file.
+def load_calibration(path: Path | str | None = None) -> Calibration:
+    """Read and check a calibration file.
 
     Args:
-        path: YAML file; defaults to ``configs/calibration.yaml``.
+        path: YAML file, or a name of :data:`CALIBRATIONS` (``belgium``, ``france``); defaults
+            to ``configs/calibration.yaml``.
 
     Raises:
         ConfigError: listing every problem, each naming the file and the key concerned.
     """
+    if isinstance(path, str) and path in CALIBRATIONS:
+        path = CALIBRATIONS[path]
     path = Path(path) if path is not None else DEFAULT_PATH
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -96,9 +158,20 @@ def load_calibration(path: Path | None = None) -> Calibration:
         raise ConfigError([f"{path}: cannot be read ({error})"]) from None
     except yaml.YAMLError as error:
         raise ConfigError([f"{path}: not valid YAML ({error})"]) from None
-    if not isinstance(data, dict) or set(data) != {"territory", "window", "targets"}:
-        raise ConfigError([f"{path}: expected exactly the top-level keys territory, window and targets"])
+    if not isinstance(data, dict) or not {"territory", "window", "targets"} <= set(data) <= set(TOP_LEVEL_KEYS):
+        raise ConfigError(
+            [f"{path}: expected the top-level keys territory, window and targets, and at most {list(TOP_LEVEL_KEYS)}"]
+        )
     problems: list[str] = []
+    overrides = data.get("overrides") or []
+    if not isinstance(overrides, list) or not all(isinstance(o, str) for o in overrides):
+        problems.append(f"{path}: overrides = {overrides!r}: expected a list of Hydra overrides")
+    free = []
+    for index, entry in enumerate(data.get("free_parameters") or []):
+        if not isinstance(entry, dict) or set(entry) != {"name", "identified_by"}:
+            problems.append(f"{path}: free_parameters.{index}: expected {{name, identified_by}}")
+        else:
+            free.append(FreeParameter(str(entry["name"]), str(entry["identified_by"])))
     window = data["window"] if isinstance(data["window"], dict) else {}
     months = {}
     for key in ("start", "score_end", "run_end"):
@@ -124,6 +197,10 @@ def load_calibration(path: Path | None = None) -> Calibration:
         score_end=str(window["score_end"]),
         run_end=str(window["run_end"]),
         targets=tuple(targets),
+        overrides=tuple(overrides),
+        free_parameters=tuple(free),
+        behaviour_file=str(data.get("behaviour_file", "fitted_belgium_2027")),
+        sources=str(data.get("sources", "")),
     )
 
 
@@ -158,6 +235,9 @@ def _target(entry: Any, where: str, problems: list[str]) -> Target | None:
         problems.append(f"{where}.weight = {entry['weight']!r}: expected a number > 0")
     if not _number(entry["tolerance"]) or not 0 < entry["tolerance"] <= 1:
         problems.append(f"{where}.tolerance = {entry['tolerance']!r}: expected a relative error in (0, 1]")
+    cohort = entry.get("cohort_months")
+    if cohort is not None and not (isinstance(cohort, int) and not isinstance(cohort, bool) and cohort >= 1):
+        problems.append(f"{where}.cohort_months = {cohort!r}: expected whole months >= 1")
     band = entry.get("band_months")
     if band is not None and not (
         isinstance(band, list)
@@ -180,6 +260,7 @@ def _target(entry: Any, where: str, problems: list[str]) -> Target | None:
         tag=entry["tag"],
         note=entry["note"],
         band_months=None if band is None else (band[0], band[1]),
+        cohort_months=cohort,
     )
 
 
@@ -188,20 +269,18 @@ BASIN = CALIBRATION.territory
 START = CALIBRATION.start
 SCORE_END = CALIBRATION.score_end
 RUN_END = CALIBRATION.run_end
-SCORED_MONTHS = parse_month(SCORE_END) - parse_month(START) + 1  # 68
-HORIZON_MONTHS = parse_month(RUN_END) - parse_month(START) + 1  # 75
+SCORED_MONTHS = CALIBRATION.scored_months  # 68
+HORIZON_MONTHS = CALIBRATION.horizon_months  # 75
 TARGETS: tuple[Target, ...] = CALIBRATION.targets
 # Duration bands of the Walloon mix, in months jobless: (moment name, low, high), [low, high).
-DURATION_BANDS: tuple[tuple[str, int, int], ...] = tuple(
-    (t.name, t.band_months[0], OPEN_END_MONTHS if t.band_months[1] is None else t.band_months[1])
-    for t in TARGETS
-    if t.band_months is not None
-)
+DURATION_BANDS: tuple[tuple[str, int, int], ...] = CALIBRATION.duration_bands
 
 
-def window_text() -> str:
+def window_text(calibration: Calibration = CALIBRATION) -> str:
     """The scored window in words."""
-    return f"{START} to {SCORE_END} ({SCORED_MONTHS} months; simulated to {RUN_END}, reform months not scored)"
+    if calibration is CALIBRATION:
+        return f"{START} to {SCORE_END} ({SCORED_MONTHS} months; simulated to {RUN_END}, reform months not scored)"
+    return calibration.window_text()
 
 
 def target_by_name(name: str) -> Target:

@@ -265,14 +265,19 @@ def default_options(config_dir: Path | None = None) -> dict[str, str]:
 
     from sim.config.load import CONFIG_DIR
 
-    root = OmegaConf.load((config_dir or CONFIG_DIR) / "config.yaml")
+    root = OmegaConf.to_container(OmegaConf.load((config_dir or CONFIG_DIR) / "config.yaml"), resolve=False)
     chosen: dict[str, str] = {}
     for entry in root.get("defaults", []):
-        if isinstance(entry, str) or not hasattr(entry, "items"):
+        if not isinstance(entry, dict):
             continue
         for group, option in entry.items():
             if group in GROUPS:
                 chosen[str(group)] = str(option)
+    # an option may name another group's choice (behaviour: fitted_${policy}), as Hydra resolves it
+    for group, option in chosen.items():
+        for other, choice in chosen.items():
+            option = option.replace("${" + other + "}", choice)
+        chosen[group] = option
     return chosen
 
 

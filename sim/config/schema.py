@@ -53,6 +53,13 @@ class AfterBudget(StrEnum):
     continue_existing = "continue_existing"
 
 
+class SurplusRule(StrEnum):
+    """What happens to an EBE's cash above its reserve (see :mod:`sim.engine.ebe`)."""
+
+    kept = "kept"
+    clawback = "clawback"
+
+
 class ContributionBasis(StrEnum):
     """What the per-FTE contribution is a share of (see :func:`sim.rules.scheme.contribution_per_fte`)."""
 
@@ -99,6 +106,7 @@ DESIGNS = tuple(Design)
 FUND_FINANCING_MODES = tuple(FundFinancing)
 AFTER_BUDGET_RULES = tuple(AfterBudget)
 CONTRIBUTION_BASES = tuple(ContributionBasis)
+SURPLUS_RULES = tuple(SurplusRule)
 OPERATOR_KINDS = tuple(OperatorKind)
 SELECTION_RULES = tuple(Selection)
 REGIMES = tuple(RequiredRegime)
@@ -241,9 +249,11 @@ class Routing:
     ris_reimbursement: str = MISSING
     fund: str = MISSING
     local_cofunding: str = MISSING
-    # Optional flows (France); "" = the policy has no such flow.
-    in_work_benefit: str = ""
-    solidarity_allowance: str = ""
+    public_buyers: str = MISSING  # the public bodies buying EBE output (communes, CPAS, social housing)
+    # Optional flows; "" = the policy has no such flow.
+    in_work_benefit: str = ""  # France: prime d'activité
+    solidarity_allowance: str = ""  # France: ASS
+    reduction_compensation: str = ""  # the payer that compensates social security for contribution reductions
 
 
 @dataclass
@@ -361,6 +371,8 @@ class SchemeFunding:
     contribution_share_of_wage: Share = MISSING
     local_cofunding_share: Share = MISSING
     startup_grant_per_job: Amount = MISSING
+    surplus_rule: SurplusRule = SurplusRule.clawback
+    surplus_reserve_months: Months = MISSING
 
 
 @dataclass
@@ -448,6 +460,10 @@ class FundConfig:
     budget_start: str = ""
     budget_months: Months | None = None
     after_budget: AfterBudget = AfterBudget.close
+    # What happens to an EBE's cash above `surplus_reserve_months` of its costs each December:
+    # `kept` by the EBE, or `clawback`: returned to the fund (see sim/engine/ebe.py).
+    surplus_rule: SurplusRule = SurplusRule.clawback
+    surplus_reserve_months: Months = MISSING
 
 
 @dataclass
@@ -463,7 +479,7 @@ class EbeConfig:
     hires_per_year_per_5000_inhabitants: Count = MISSING
     supervision_ratio: Share = MISSING
     supervisor_cost_factor: Factor = MISSING
-    running_costs_per_fte_year: Amount = MISSING
+    running_costs_share_of_wage_cost: Factor = MISSING
     startup_investment_per_job: Amount = MISSING
     initial_cash_per_ebe: Amount = MISSING
     hiring_freeze_cash_months: Months = MISSING
@@ -471,6 +487,7 @@ class EbeConfig:
     sales_share_of_cost_at_maturity: Share = MISSING
     sales_maturity_months: Months = MISSING
     displacement_share: Share = MISSING
+    public_share_of_sales: Share = MISSING
     exit_rate_year: Share = MISSING
     exit_to_ordinary_share: Share = MISSING
 
@@ -573,6 +590,9 @@ class RunConfig:
     seed: int = 0
     start: str = "2027-01"
     horizon_months: int = 120
+    # Constant prices are euros of this year (None: the start year), deflated by the model's own
+    # indexation (sim/rules/indexation.py::price_index).
+    price_base_year: int | None = None
     agents: AgentsConfig = field(default_factory=AgentsConfig)
     output_dir: str | None = None
 

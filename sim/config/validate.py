@@ -36,7 +36,7 @@ from sim.config.schema import (
 
 SUM_TOLERANCE = 1e-6
 # Routing fields a policy may leave empty (flows that only some countries have)
-OPTIONAL_ROUTES = ("in_work_benefit", "solidarity_allowance")
+OPTIONAL_ROUTES = ("in_work_benefit", "solidarity_allowance", "reduction_compensation")
 # 50 years: beyond that, yearly indexation and a fixed population stop meaning anything
 MAX_HORIZON_MONTHS = 600
 JOB_OPERATOR_KINDS = tuple(kind for kind in OperatorKind if kind.is_job)
@@ -190,7 +190,7 @@ def _check_sums(cfg: RunConfig, problems: list[str]) -> None:
         _one_of("policy.scheme_funding.contribution_basis", funding.contribution_basis, CONTRIBUTION_BASES, problems)
     # an optional flow (France) the policy uses must name its payer
     for name in OPTIONAL_ROUTES:
-        if getattr(cfg.policy, name) is not None and not getattr(cfg.policy.routing, name):
+        if getattr(cfg.policy, name, None) is not None and not getattr(cfg.policy.routing, name):
             problems.append(f"policy.routing.{name} is empty: policy.{name} needs a payer")
     if funding is None and scenario.fund is not None and scenario.fund.financing == "fixed_shares":
         _sum_to_one(

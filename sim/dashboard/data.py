@@ -37,6 +37,7 @@ import pandas as pd
 
 from sim.experiments.columns import RUN_IDENTITY, paired_columns
 from sim.ledger import LEDGER_FILE_COLUMNS
+from sim.outputs import flatten_summary as outputs_flatten
 
 MANIFEST = "manifest.json"
 SUMMARY = "summary.json"
@@ -264,12 +265,7 @@ def flatten_summary(summary: dict[str, Any]) -> dict[str, Any]:
     Also adds ``scheme_fte_end`` (EBE and subsidised FTE in the last month), the jobs a
     design reached whichever employer holds them.
     """
-    row: dict[str, Any] = {}
-    for key, value in summary.items():
-        if isinstance(value, dict):
-            row.update({f"{key}.{sub}": subvalue for sub, subvalue in value.items()})
-        elif not isinstance(value, list):
-            row[key] = value
+    row = outputs_flatten(summary)
     row.setdefault("design", row.get("scenario"))
     if "ebe_fte_end" in row:
         row["scheme_fte_end"] = float(row["ebe_fte_end"] or 0.0) + float(row.get("subsidised_fte_end") or 0.0)

@@ -87,47 +87,6 @@ INDICATORS: dict[str, tuple[str, str, str]] = {
         "Fall in long-term jobless against the twin, last month",
         "people",
     ),
-    # evaluation-aligned measures (issue 10): shown where a results folder has them
-    "eval_gross_cost_per_fte_year": (
-        "Coût public brut par ETP-année, 12 premiers mois (mesure des évaluations)",
-        "Gross public cost per FTE-year, first 12 months (evaluation measure)",
-        "eur_fte_year",
-    ),
-    "eval_avoided_cost_per_fte_year": (
-        "Coûts évités par ETP-année, 12 premiers mois (mesure des évaluations)",
-        "Avoided cost per FTE-year, first 12 months (evaluation measure)",
-        "eur_fte_year",
-    ),
-    "eval_net_cost_per_fte_year": (
-        "Coût public net par ETP-année, 12 premiers mois (mesure des évaluations)",
-        "Net public cost per FTE-year, first 12 months (evaluation measure)",
-        "eur_fte_year",
-    ),
-    "startup_grant_per_job_created_eur": (
-        "Subvention de démarrage par emploi créé",
-        "Start-up grant per job created",
-        "eur",
-    ),
-    "counterfactual_employment_at_entry": (
-        "Participants en emploi au statu quo, mois d'entrée",
-        "Participants employed in the status quo, month of entry",
-        "share",
-    ),
-    "counterfactual_employment_24m": (
-        "Participants en emploi au statu quo, 24 mois après l'entrée",
-        "Participants employed in the status quo, 24 months after entry",
-        "share",
-    ),
-    "participants_benefit_change_eur_month": (
-        "Variation des allocations des participants, 12 premiers mois",
-        "Change in participants' benefits, first 12 months",
-        "eur_month",
-    ),
-    "participants_earnings_change_eur_month": (
-        "Variation des revenus du travail des participants, 12 premiers mois",
-        "Change in participants' earnings, first 12 months",
-        "eur_month",
-    ),
     # the roll-out of territories (issue 11)
     "territories_stopped": ("Territoires arrêtés", "Territories stopped", "territories"),
     # timeseries.parquet
@@ -165,6 +124,60 @@ INDICATORS: dict[str, tuple[str, str, str]] = {
         "Net public spending, scenario minus twin",
         "eur_month",
     ),
+    # evaluation-aligned measures (comité scientifique 2025: first 12 months after entry); shown
+    # where a results folder has them (issue 10)
+    "eval_gross_cost_per_fte_year": (
+        "Argent public au dispositif par ETP-année, 12 premiers mois",
+        "Public money to the scheme per FTE-year, first 12 months",
+        "eur_fte_year",
+    ),
+    "eval_avoided_cost_per_fte_year": (
+        "Coûts publics évités par ETP-année, 12 premiers mois",
+        "Avoided public cost per FTE-year, first 12 months",
+        "eur_fte_year",
+    ),
+    "eval_net_cost_per_fte_year": (
+        "Coût public net par ETP-année, 12 premiers mois",
+        "Net public cost per FTE-year, first 12 months",
+        "eur_fte_year",
+    ),
+    "startup_grant_per_job_created_eur": (
+        "Subvention de démarrage par emploi créé",
+        "Start-up grant per job created",
+        "eur",
+    ),
+    "counterfactual_employment_at_entry": (
+        "Participants en emploi dans le jumeau à l'entrée",
+        "Participants employed in the twin at entry",
+        "share",
+    ),
+    "counterfactual_employment_24m": (
+        "Participants en emploi dans le jumeau 24 mois après l'entrée",
+        "Participants employed in the twin 24 months after entry",
+        "share",
+    ),
+    "participants_benefit_change_eur_month": (
+        "Variation des allocations des participants, 12 premiers mois",
+        "Change in participants' benefits, first 12 months",
+        "eur_month",
+    ),
+    "participants_earnings_change_eur_month": (
+        "Variation des salaires nets des participants, 12 premiers mois",
+        "Change in participants' net earnings, first 12 months",
+        "eur_month",
+    ),
+    "ebe_surplus_taken_back_eur": (
+        "Excédents des EBE repris par le fonds",
+        "EBE surpluses taken back by the fund",
+        "eur",
+    ),
+    "public_purchases_eur": ("Achats publics aux EBE", "Public purchases from EBEs", "eur"),
+    "jobs_created_total": ("Emplois créés par les EBE", "Jobs created by the EBEs", "people"),
+    "jobs_created": ("Emplois créés", "Jobs created", "people"),
+    "price_index": ("Indice des prix du modèle", "The model's price index", "index"),
+    "price_base_year": ("Année de base des prix constants", "Base year of constant prices", ""),
+    "price_basis": ("Base des prix", "Price basis", ""),
+    "accounting_convention": ("Convention comptable", "Accounting convention", ""),
     # runs.parquet / identity columns
     "run_id": ("Simulation", "Run", ""),
     "point": ("Point du plan", "Design point", ""),
@@ -246,6 +259,13 @@ ACCOUNT_LABELS: dict[str, tuple[str, str]] = {
     "cpas_commune": ("CPAS et commune", "CPAS and commune"),
     "tzcld_fund": ("Fonds TZCLD", "TZCLD fund"),
     "european_funds": ("Fonds social européen (FSE+)", "European Social Fund (ESF+)"),
+    # France reference
+    "state": ("État", "State"),
+    "departement": ("Département", "Département"),
+    "unedic": ("Unédic (assurance chômage)", "Unédic (unemployment insurance)"),
+    "securite_sociale": ("Sécurité sociale (URSSAF)", "Social security (URSSAF)"),
+    "etcld_fund": ("Fonds d'expérimentation (ETCLD)", "Experimentation fund (ETCLD)"),
+    "communes": ("Communes et intercommunalités", "Communes and intercommunal bodies"),
     "ebe": ("Entreprises à but d'emploi (EBE)", "Employment-based enterprises (EBE)"),
     "households": ("Ménages", "Households"),
     "local_businesses": ("Entreprises locales", "Local firms"),
@@ -290,6 +310,13 @@ CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "fund_financing": ("Financement du fonds", "Fund financing"),
     "subsidy": ("Subventions", "Subsidies"),
     "hiring_aid": ("Aides à l'embauche", "Hiring aids"),
+    # components of the evaluation-aligned avoided cost (summary.json `avoided_cost_components`)
+    "employee_contributions": ("Cotisations salariales", "Employee contributions"),
+    "employer_contributions": ("Cotisations patronales", "Employer contributions"),
+    "lock_in": (
+        "Effet de verrouillage (emplois ordinaires du jumeau)",
+        "Lock-in (ordinary jobs in the twin)",
+    ),
     "training_cost": ("Coût de formation", "Training cost"),
     "coaching_cost": ("Coût d'accompagnement", "Coaching cost"),
     "sales": ("Ventes", "Sales"),
@@ -301,6 +328,12 @@ CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "startup_investment": ("Investissement de démarrage", "Start-up investment"),
     "in_work_benefit": ("Prime d'activité", "In-work benefit (prime d'activité)"),
     "solidarity_allowance": ("Allocation de solidarité spécifique (ASS)", "Solidarity allowance (ASS)"),
+    "public_purchases": ("Achats publics", "Public purchases"),
+    "surplus_clawback": ("Excédent repris par le fonds", "Surplus taken back by the fund"),
+    "reduction_compensation": (
+        "Compensation des allègements de cotisations",
+        "Compensation of contribution reductions",
+    ),
 }
 
 # The page's own words.

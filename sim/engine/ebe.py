@@ -19,6 +19,7 @@ import mesa
 import numpy as np
 
 from sim import accounts as acc
+from sim.config.schema import SurplusRule
 from sim.engine import volunteering
 from sim.engine.flows import pay_wages
 from sim.engine.random_streams import Purpose, uniforms
@@ -127,7 +128,7 @@ def cost_per_fte(cfg: EbeConfig, pay: PayPerFte) -> CostPerFte:
     return CostPerFte(
         wage=pay.employer_cost,
         supervision=cfg.supervision_ratio.value * cfg.supervisor_cost_factor.value * pay.employer_cost,
-        running=cfg.running_costs_per_fte_year.value / 12.0,
+        running=cfg.running_costs_share_of_wage_cost.value * pay.employer_cost,
     )
 
 
@@ -152,11 +153,16 @@ class EbeMonth:
         fund_outlays: What the fund paid (contributions, start-up grants, deficit top-ups).
         sales: Sales.
         displaced_sales: The part of sales taken from local firms.
+        jobs_created: Jobs created.
+        funding_per_fte: Public money each EBE received this month per FTE, start-up grants apart
+            and surplus taken back deducted (what a participant's post costs the public purse).
     """
 
     fund_outlays: float
     sales: float
     displaced_sales: float
+    jobs_created: int
+    funding_per_fte: np.ndarray
 
 
 def hire(world: World) -> Hiring:
@@ -246,9 +252,13 @@ def settle_accounts(world: World, fte: np.ndarray, headcount: np.ndarray, jobs_c
 
     fund = world.fund
     budget = fund if fund is not None and fund.budget is not None else None
+    surplus_rule = fund_cfg.surplus_rule
+    year_end = world.month_index % 12 == 11
+    public_share = cfg.public_share_of_sales.value
     fund_outlays = 0.0
     total_sales = 0.0
     displaced_total = 0.0
+    funding_per_fte = np.zeros(len(world.ebes))
     for ebe in world.ebes:
         e = ebe.index
         f = float(fte[e])
@@ -263,11 +273,13 @@ def settle_accounts(world: World, fte: np.ndarray, headcount: np.ndarray, jobs_c
             demand_per_inhabitant * ebe.inhabitants,
         )
         displaced = cfg.displacement_share.value * sales
+        public = public_share * sales
         ledger.post(routing.fund, name, acc.PER_FTE_CONTRIBUTION, contribution)
         ledger.post(routing.fund, name, acc.STARTUP_GRANT, grant)
         ledger.post(routing.local_cofunding, name, acc.LOCAL_COFUNDING, cofunding)
-        ledger.post(acc.LOCAL_CUSTOMERS, name, acc.SALES, sales - displaced)
+        ledger.post(acc.LOCAL_CUSTOMERS, name, acc.SALES, sales - displaced - public)
         ledger.post(acc.LOCAL_BUSINESSES, name, acc.DISPLACED_SALES, displaced)
+        ledger.post(routing.public_buyers, name, acc.PUBLIC_PURCHASES, public)
 
         pay_wages(ledger, routing, name, f, pay)
         supervision = f * costs_per_fte.supervision
@@ -289,10 +301,28 @@ def settle_accounts(world: World, fte: np.ndarray, headcount: np.ndarray, jobs_c
             budget.record_spending(world.t, e, contribution + grant + top_up)
         ledger.post(routing.fund, name, acc.DEFICIT_TOP_UP, top_up)
         ebe.cash += top_up
+        clawback = 0.0
+        if surplus_rule == SurplusRule.clawback and year_end and f > 0:
+            # the yearly revision: what the EBE holds above its reserve goes back to the fund; the
+            # reserve never falls below the working capital the EBE started with
+            reserve = max(fund_cfg.surplus_reserve_months.value * (costs - investment), cfg.initial_cash_per_ebe.value)
+            clawback = max(0.0, ebe.cash - reserve)
+            ledger.post(name, routing.fund, acc.SURPLUS_CLAWBACK, clawback)
+            ebe.cash -= clawback
+            if budget is not None:
+                budget.record_spending(world.t, e, -clawback)
         fund_outlays += contribution + grant + top_up
         total_sales += sales
         displaced_total += displaced
-    return EbeMonth(fund_outlays=fund_outlays, sales=total_sales, displaced_sales=displaced_total)
+        if f > 0:
+            funding_per_fte[e] = (contribution + cofunding + top_up + public - clawback) / f
+    return EbeMonth(
+        fund_outlays=fund_outlays,
+        sales=total_sales,
+        displaced_sales=displaced_total,
+        jobs_created=int(np.sum(jobs_created)),
+        funding_per_fte=funding_per_fte,
+    )
 
 
 def commitment_per_fte_month(world: World) -> float:

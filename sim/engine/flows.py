@@ -4,6 +4,7 @@ people, and the posting of any wage bill with its contributions and tax.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -29,6 +30,14 @@ def pay_wages(ledger: Ledger, routing: Routing, employer: str, fte: float, pay: 
     ledger.post(employer, routing.social_contributions, acc.EMPLOYEE_CONTRIBUTION, fte * pay.employee_contribution)
     ledger.post(employer, routing.income_tax, acc.INCOME_TAX, fte * pay.income_tax)
     ledger.post(employer, routing.social_contributions, acc.EMPLOYER_CONTRIBUTION, fte * pay.employer_contribution)
+    if routing.reduction_compensation:
+        # by payer, social security receives the full contributions: the reduction from the State
+        ledger.post(
+            routing.reduction_compensation,
+            routing.social_contributions,
+            acc.REDUCTION_COMPENSATION,
+            fte * pay.reduction,
+        )
 
 
 # OpenBLAS splits a dot product longer than this over threads: the result would then depend on the
@@ -131,22 +140,47 @@ def pay_ordinary_wages(world: World) -> None:
     pay_wages(world.ledger, world.policy.routing, acc.LOCAL_BUSINESSES, employed, pay)
 
 
-def in_work_earnings(world: World, rows: np.ndarray) -> np.ndarray:
-    """Net monthly earnings of each given person in a job (0 for the others).
+PAY_FIELDS = ("net", "employee_contribution", "employer_contribution", "income_tax", "reduction")
 
-    Scheme workers earn the minimum wage at their working time (a hiring-aid job pays the market
-    wage), re-employed people the ordinary-job wage, as in :func:`sim.engine.income.monthly_income`.
+
+@dataclass(frozen=True)
+class JobPay:
+    """Each given person's pay this month and what it brings the public purse (0 out of work).
+
+    The same amounts, person by person, as the wage bills :func:`pay_wages` posts: scheme workers
+    at the minimum wage and their working time (a hiring-aid job at the market wage), re-employed
+    people at the ordinary-job wage.
     """
+
+    net: np.ndarray
+    employee_contribution: np.ndarray
+    employer_contribution: np.ndarray
+    income_tax: np.ndarray
+    reduction: np.ndarray
+
+
+def job_pay(world: World, rows: np.ndarray) -> JobPay:
+    """Pay, contributions and withholding tax of each given person's job this month."""
     s, policy, month = world.state, world.policy, world.month_index
     status = s.status[rows]
-    earnings = np.zeros(rows.size)
-    market_net = pay_per_fte(policy, month, policy.wages.ordinary_job_wage_ratio.value, market=True).net
+    market = pay_per_fte(policy, month, policy.wages.ordinary_job_wage_ratio.value, market=True)
+    scheme = pay_per_fte(policy, month)
     in_scheme = (status == Status.EBE) | (status == Status.SCHEME_JOB)
     scheme_rows = rows[in_scheme]
     hiring_aid = np.isin(s.program[scheme_rows], world.hiring_aid_programmes)
-    earnings[in_scheme] = s.fte[scheme_rows] * np.where(hiring_aid, market_net, pay_per_fte(policy, month).net)
-    earnings[status == Status.ORDINARY] = market_net
-    return earnings
+    ordinary = status == Status.ORDINARY
+    amounts = {}
+    for name in PAY_FIELDS:
+        column = np.zeros(rows.size)
+        column[in_scheme] = s.fte[scheme_rows] * np.where(hiring_aid, getattr(market, name), getattr(scheme, name))
+        column[ordinary] = getattr(market, name)
+        amounts[name] = column
+    return JobPay(**amounts)
+
+
+def in_work_earnings(world: World, rows: np.ndarray) -> np.ndarray:
+    """Net monthly earnings of each given person in a job (0 for the others): see :func:`job_pay`."""
+    return job_pay(world, rows).net
 
 
 def in_work_benefits(world: World, rows: np.ndarray) -> np.ndarray:

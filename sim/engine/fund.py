@@ -199,6 +199,6 @@ class Fund:
         return 0.0
 
     def record_spending(self, t: int, e: int, paid: float) -> None:
-        """Charge a payment to EBE ``e``'s budget (only inside the period)."""
+        """Charge a payment to EBE ``e``'s budget (only inside the period; negative: money taken back)."""
         if self.budget.open_in(t):
             self.budget.spent[e] += paid

@@ -127,13 +127,16 @@ class TZCLDModel(MonthlyWorld, mesa.Model):
         if self.ebes:
             month = ebe.settle(self, jobs_created)
             c.fund_outlays, c.sales, c.displaced_sales = month.fund_outlays, month.sales, month.displaced_sales
+            c.jobs_created, c.ebe_funding_per_fte = month.jobs_created, month.funding_per_fte
         if self.operators:
-            operators.settle(self)
+            c.operator_funding_per_fte = operators.settle(self)
 
     # ------------------------------------------------------------------ recording
     def compare_with_twin(self) -> None:
         """Participants' income and volunteers' employment against the twin (see :mod:`sim.engine.income`)."""
-        income.add_to_totals(self, income.measure_against_twin(self, self.twin))
+        comparison = income.measure_against_twin(self, self.twin)
+        income.add_to_totals(self, comparison)
+        self.totals.evaluation.append(income.evaluation_month(self, self.twin, comparison))
 
     def advance_clocks(self) -> None:
         """End of month: spells get one month longer and insured people use a month of rights."""

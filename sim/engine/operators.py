@@ -176,11 +176,17 @@ def place(world: World) -> int:
     return hires
 
 
-def settle(world: World) -> None:
-    """Post each operator's monthly flows: subsidy from its payer, wages or spell costs."""
+def settle(world: World) -> np.ndarray:
+    """Post each operator's monthly flows: subsidy from its payer, wages or spell costs.
+
+    Returns:
+        The public money each operator received this month per FTE of its job contracts (0 for
+        training and coaching), what a participant's post costs the public purse.
+    """
     s, n, ledger = world.state, world.n_present, world.ledger
     in_program = s.program[:n]
     routing = world.policy.routing
+    funding_per_fte = np.zeros(len(world.operators))
     for op in world.operators:
         rows = np.flatnonzero(in_program == op.index)
         cfg = op.config
@@ -200,8 +206,12 @@ def settle(world: World) -> None:
         ledger.post(cfg.payer, op.name, acc.HIRING_AID if market else acc.SUBSIDY, subsidy)
         paid_by = cfg.shortfall.paid_by
         ledger.post(paid_by, op.name, _SHORTFALL_CATEGORY[ledger.accounts[paid_by]], shortfall)
+        if fte > 0:
+            public = subsidy + (shortfall if ledger.accounts[paid_by] == acc.PAYER else 0.0)
+            funding_per_fte[op.index] = public / fte
         pay_wages(ledger, routing, op.name, fte, pay)
         surplus = subsidy - fte * pay.employer_cost
         if surplus > 0:
             # A subsidy above the wage cost funds the operator's supervision.
             ledger.post(op.name, acc.REST_OF_ECONOMY, acc.SUPERVISION, surplus)
+    return funding_per_fte

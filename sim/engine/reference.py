@@ -512,6 +512,7 @@ class ReferenceModel(MonthlyWorld, mesa.Model):
         month = settle_accounts(self, fte, headcount, jobs_created)
         c = self.counters
         c.fund_outlays, c.sales, c.displaced_sales = month.fund_outlays, month.sales, month.displaced_sales
+        c.jobs_created, c.ebe_funding_per_fte = month.jobs_created, month.funding_per_fte
 
     def compare_with_twin(self) -> None:
         """Participants' income against the same people in the twin; their extra local spending."""

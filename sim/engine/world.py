@@ -18,11 +18,11 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+import numpy as np
+
 from sim.rules.hazards import tightness_factor
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from sim.config.schema import BehaviourConfig, PolicyConfig, RunConfig, ScenarioConfig, TerritoryConfig
     from sim.engine.ebe import EmploymentEnterprise
     from sim.engine.events import JobEndQueue, RetirementQueue
@@ -65,6 +65,9 @@ class MonthCounters:
         displaced_sales: Sales taken from local firms.
         local_spending: Participants' extra spending in local firms.
         fund_outlays: What the fund paid EBEs (contributions, grants, top-ups).
+        jobs_created: Jobs the EBEs created (headcount above their previous peak).
+        ebe_funding_per_fte: Public money each EBE received per FTE (start-up grants apart).
+        operator_funding_per_fte: Public money each operator received per FTE of its job contracts.
     """
 
     hires: int = 0
@@ -74,6 +77,9 @@ class MonthCounters:
     displaced_sales: float = 0.0
     local_spending: float = 0.0
     fund_outlays: float = 0.0
+    jobs_created: int = 0
+    ebe_funding_per_fte: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    operator_funding_per_fte: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 @dataclass
@@ -90,6 +96,8 @@ class RunTotals:
         employment_effect_person_months: Person-months in that sum.
         participants_poverty: Share of participants below the poverty line in the scenario and
             in the twin, in the last month measured.
+        evaluation: One row a month of sums over participants in their first 12 months after
+            entry, in both worlds (:func:`sim.engine.income.evaluation_month`).
     """
 
     exits_to_ordinary: int = 0
@@ -98,6 +106,7 @@ class RunTotals:
     employment_effect_sum: int = 0
     employment_effect_person_months: int = 0
     participants_poverty: tuple[float, float] = (math.nan, math.nan)
+    evaluation: list[dict[str, float]] = field(default_factory=list)
 
 
 class World(Protocol):
@@ -248,6 +257,7 @@ class MonthlyWorld:
         c = self.counters
         return {
             "hires": c.hires,
+            "jobs_created": c.jobs_created,
             "ebe_cash_eur": float(sum(e.cash for e in self.ebes)),
             "ebe_sales_eur": float(c.sales),
             "displaced_sales_eur": float(c.displaced_sales),

@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 from sim.experiments.columns import paired_columns
 from sim.experiments.design import Design, RunTask
 from sim.experiments.spec import is_indicator
-from sim.outputs import atomic_write, write_parquet
+from sim.outputs import atomic_write, flatten_summary, write_parquet
 
 STAT_COLUMNS = ("n", "n_missing", "mean", "median", "p05", "p95")
 # Identity keys repeated in summary.json: the run's own identity columns already hold them.
@@ -66,14 +66,8 @@ def run_is_complete(run_dir: Path, seed: int | None = None) -> bool:
 
 
 def flatten(summary: dict[str, Any]) -> dict[str, Any]:
-    """summary.json as one flat row: nested objects as ``key.sub``, lists left out."""
-    row: dict[str, Any] = {}
-    for key, value in summary.items():
-        if isinstance(value, dict):
-            row.update({f"{key}.{sub}": v for sub, v in value.items()})
-        elif not isinstance(value, list) and key not in _SUMMARY_DUPLICATES:
-            row[key] = value
-    return row
+    """summary.json as one flat row (:func:`sim.outputs.flatten_summary`), without the identity keys."""
+    return {k: v for k, v in flatten_summary(summary).items() if k not in _SUMMARY_DUPLICATES}
 
 
 def identity_rows(tasks: list[RunTask], design: Design) -> list[dict[str, Any]]:

@@ -101,12 +101,12 @@ def run_one(task: RunTask) -> RunResult:
 
 def write_failed_manifest(task: RunTask, error: str, trace: str | None = None, started: str | None = None) -> None:
     """Record a run that failed before :func:`sim.run.execute` could (bad override, dead worker)."""
-    from sim.outputs import now_utc, write_json
+    from sim.outputs import RESULT_FILES, now_utc, write_json
 
     run_dir = Path(task.run_dir)
     if (run_dir / "manifest.json").exists():
         return
-    for name in ("timeseries.parquet", "ledger.parquet", "summary.json"):
+    for name in RESULT_FILES:
         (run_dir / name).unlink(missing_ok=True)
     write_json(
         run_dir / "manifest.json",

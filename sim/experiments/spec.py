@@ -78,6 +78,18 @@ INDICATORS = (
     "participants_poverty_rate_twin",
     "ebes_in_loss_end",
     "ebe_deficit_top_ups_eur",
+    "ebe_surplus_taken_back_eur",
+    "public_purchases_eur",
+    "jobs_created_total",
+    "eval_gross_cost_per_fte_year",
+    "eval_avoided_cost_per_fte_year",
+    "eval_net_cost_per_fte_year",
+    "startup_grant_per_job_created_eur",
+    "counterfactual_employment_at_entry",
+    "counterfactual_employment_24m",
+    "participants_benefit_change_eur_month",
+    "participants_earnings_change_eur_month",
+    "price_base_year",
     "ledger_max_abs_imbalance_eur",
 )
 PAYER_INDICATOR_PREFIX = "net_cost_by_payer_eur."

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from sim.ledger import LEDGER_FILE_COLUMNS
+from sim.outputs import flatten_summary
 
 MANIFEST = "manifest.json"
 SUMMARY = "summary.json"
@@ -154,14 +155,8 @@ def _identity(run_dir: Path, summary: dict[str, Any]) -> dict[str, Any]:
 
 
 def _summary_row(run_dir: Path, summary: dict[str, Any], manifest: dict[str, Any]) -> dict[str, Any]:
-    row: dict[str, Any] = {"run": run_dir.name, "run_dir": str(run_dir)}
-    for key, value in summary.items():
-        if isinstance(value, dict):
-            row.update({f"{key}.{sub}": subvalue for sub, subvalue in value.items()})
-        elif isinstance(value, list):
-            continue  # `payers` is gathered into RunSet.payers, not repeated on every row
-        else:
-            row[key] = value
+    # `payers` (a list) is gathered into RunSet.payers, not repeated on every row
+    row: dict[str, Any] = {"run": run_dir.name, "run_dir": str(run_dir), **flatten_summary(summary)}
     row.setdefault("design", row["scenario"])
     for key in ("config_hash", "git_commit", "wall_seconds"):
         row[key] = manifest.get(key)

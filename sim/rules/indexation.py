@@ -20,3 +20,12 @@ def indexed_value(param: Param, policy: PolicyConfig, month_index: int) -> float
         return param.value
     years = max(0, month_index // 12 - param.year)
     return param.value * (1.0 + policy.indexation_per_year.value) ** years
+
+
+def price_index(policy: PolicyConfig, month_index: int, base_year: int) -> float:
+    """The model's own price level at ``month_index``, 1 in ``base_year``.
+
+    Amounts are indexed each January at ``policy.indexation_per_year`` (see :func:`amount_at`), so
+    the same yearly steps deflate nominal euros of any simulated month into euros of the base year.
+    """
+    return (1.0 + policy.indexation_per_year.value) ** (month_index // 12 - base_year)

@@ -28,7 +28,8 @@ def legislated_scenario(scenario: ScenarioConfig, policy: PolicyConfig) -> Scena
 
     Returns:
         A copy whose ``fund`` takes the policy's financing shares, residual payer, contribution
-        basis and share, local co-funding share and start-up grant; the input is not modified.
+        basis and share, local co-funding share, start-up grant and surplus rule; the input is
+        not modified.
     """
     funding = policy.scheme_funding
     if funding is None or scenario.fund is None:
@@ -41,6 +42,8 @@ def legislated_scenario(scenario: ScenarioConfig, policy: PolicyConfig) -> Scena
         contribution_share_of_wage=funding.contribution_share_of_wage,
         local_cofunding_share=funding.local_cofunding_share,
         startup_grant_per_job=funding.startup_grant_per_job,
+        surplus_rule=funding.surplus_rule,
+        surplus_reserve_months=funding.surplus_reserve_months,
     )
     return dataclasses.replace(scenario, fund=fund)
 

@@ -18,12 +18,15 @@ class PayPerFte:
         employer_contribution: Employer social contributions after the structural reduction.
         employee_contribution: Employee social contributions (after the work bonus).
         income_tax: Income tax withheld.
+        reduction: The reduction of employer contributions granted (what the employer would pay
+            on top without it), for the by-payer accounting convention.
     """
 
     gross: float
     employer_contribution: float
     employee_contribution: float
     income_tax: float
+    reduction: float = 0.0
 
     @property
     def net(self) -> float:
@@ -80,9 +83,12 @@ def pay_per_fte(policy: PolicyConfig, month_index: int, wage_ratio: float = 1.0,
         reduction_month = structural_reduction_quarter(policy, 3.0 * monthly_wage) / 3.0
     else:
         reduction_month = general_reduction_rate(policy, wage_ratio) * gross
+    before_reduction = rate * gross
+    employer_contribution = max(0.0, before_reduction - reduction_month)
     return PayPerFte(
         gross=gross,
-        employer_contribution=max(0.0, rate * gross - reduction_month),
+        employer_contribution=employer_contribution,
         employee_contribution=gross * w.employee_contribution_rate.value,
         income_tax=gross * w.income_tax_rate.value,
+        reduction=before_reduction - employer_contribution,
     )

@@ -40,7 +40,7 @@ def test_the_prior_misses_targets_so_the_check_can_fail() -> None:
 def test_fitted_file_keeps_the_prior_schema_and_provenance() -> None:
     fitted = yaml.safe_load(FITTED_FILE.read_text(encoding="utf-8"))
     prior = yaml.safe_load(PRIOR_FILE.read_text(encoding="utf-8"))
-    assert fitted["name"] == "fitted"
+    assert fitted["name"] == FITTED_FILE.stem == "fitted_belgium_2027"
     assert set(fitted) == set(prior)
     for key, entry in prior.items():
         if key in FREE:

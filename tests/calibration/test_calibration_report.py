@@ -16,7 +16,13 @@ from sim.calibration.targets import TARGETS
 def report_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("calibration") / "report"
     # 19 months from 2025-01 reach July 2026, the last reform date the configuration check asks for.
-    code = main(["report", "--out", str(out), "--check-seeds", "", "--reform-horizon", "19", "--france-horizon", "12"])
+    code = main(
+        [
+            "report",
+            *("--out", str(out), "--check-seeds", "", "--reform-horizon", "19"),
+            *("--france-horizon", "12", "--validation-seeds", "1"),
+        ]
+    )
     assert code == 0
     return out
 

@@ -59,7 +59,7 @@ def _first(key: str, value: object):
         (lambda data: data["targets"].append(data["targets"][0]), r"named more than once: \['stock_ratio'\]"),
         (lambda data: data["window"].update(start="May 2020"), r"window\.start = 'May 2020': expected a month"),
         (lambda data: data["window"].update(run_end="2025-01"), "start <= score_end <= run_end"),
-        (lambda data: data.update(extra=1), "exactly the top-level keys territory, window and targets"),
+        (lambda data: data.update(extra=1), "expected the top-level keys territory, window and targets"),
     ],
 )
 def test_a_bad_file_is_refused_naming_file_and_key(tmp_path: Path, change, message: str) -> None:

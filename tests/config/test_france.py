@@ -18,7 +18,7 @@ from sim.rules.scheme import legislated_scenario
 
 FRANCE = ["scenario=full_transposition", "territory=france_reference", "policy=france", "horizon_months=36"]
 BELGIUM = ["scenario=full_transposition", "territory=pilot", "horizon_months=24"]
-FRENCH_PAYERS = {"state", "departement", "unedic", "securite_sociale", "etcld_fund"}
+FRENCH_PAYERS = {"state", "departement", "unedic", "securite_sociale", "etcld_fund", "communes"}
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,8 @@ import pytest
 import yaml
 from omegaconf import OmegaConf
 
-from sim.calibration.targets import DEFAULT_PATH as CALIBRATION_FILE
-from sim.calibration.targets import load_calibration
+from sim.calibration.targets import CALIBRATIONS, load_calibration
+from sim.calibration.validation import load_published
 from sim.config.load import compose_config, load_config
 from sim.config.provenance import (
     BARE,
@@ -197,12 +197,14 @@ def test_bare_numbers_are_reported_not_skipped() -> None:
 # --------------------------------------------------------------------------- calibration targets
 # configs/calibration.yaml is no group, so composition never sees it: its targets are checked here
 # with the rules of a Param, and every number of the file must be one of a target's fields.
-CALIBRATION_NUMBERS = r"targets\.\d+\.(value|year|weight|tolerance|band_months\.\d+)"
+CALIBRATION_NUMBERS = r"targets\.\d+\.(value|year|weight|tolerance|band_months\.\d+|cohort_months)"
 
 
-def test_every_calibration_target_has_provenance() -> None:
+@pytest.mark.parametrize("name", sorted(CALIBRATIONS))
+def test_every_calibration_target_has_provenance(name: str) -> None:
     problems = []
-    for target in load_calibration().targets:
+    path = CALIBRATIONS[name]
+    for target in load_calibration(name).targets:
         row = ParamRow(
             path=f"calibration.targets[{target.name}]",
             value=target.value,
@@ -216,13 +218,22 @@ def test_every_calibration_target_has_provenance() -> None:
         problems += [f"{row.path}: {problem}" for problem in _row_problems(row)]
         if not target.note.strip():
             problems.append(f"{row.path}: weight and tolerance without a note saying why")
-    data = yaml.safe_load(CALIBRATION_FILE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     problems += [
         f"{key}: a number that is no target field"
         for key in _numeric_leaves(data)
         if not re.fullmatch(CALIBRATION_NUMBERS, key)
     ]
-    assert not problems, f"{CALIBRATION_FILE}:\n" + "\n".join(problems)
+    assert not problems, f"{path}:\n" + "\n".join(problems)
+
+
+# configs/evaluations_france.yaml holds outcomes to compare with, each with its provenance.
+def test_every_published_evaluation_figure_has_provenance() -> None:
+    price_year, figures = load_published()
+    assert 2015 <= price_year <= 2030
+    for figure in figures:
+        assert figure.unit.strip() and figure.source.strip() and figure.tag in ("R", "K", "E"), figure
+        assert 2015 <= figure.year <= 2030, figure
 
 
 # --------------------------------------------------------------------------- iter_params

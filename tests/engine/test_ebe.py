@@ -155,12 +155,18 @@ def test_startup_grant_sales_displacement_and_cash() -> None:
     month = ebe.settle(m, np.array([2]))
     outlays, sales = month.fund_outlays, month.sales
     ledger = f.close(m)
-    cost_per_fte = EMPLOYER_COST_2027 * (1 + 0.10 * 1.6) + 5700 / 12  # wage, supervision, running: 4,112.41
-    expected_sales = 0.25 * 0.275 * cost_per_fte * 2.3  # 650.27, below demand 150 / 12 x 13,426
+    # wage, supervision (0.10 x 1.6) and running costs (0.26 of the wage cost): 4,452.69 a month
+    cost_per_fte = EMPLOYER_COST_2027 * (1 + 0.10 * 1.6 + 0.26)
+    expected_sales = 0.25 * 0.275 * cost_per_fte * 2.3  # 704.08, below demand 150 / 12 x 13,426
     assert sales == pytest.approx(expected_sales)
-    assert f.postings(ledger, creditor="ebe_01", category="sales") == pytest.approx(0.9 * expected_sales)
+    # 10 % taken from local firms, 37 % bought by public bodies (the CPAS and commune), the rest by
+    # private customers
+    assert f.postings(ledger, debtor="local_customers", category="sales") == pytest.approx(0.53 * expected_sales)
     assert f.postings(ledger, debtor="local_businesses", category="displaced_sales") == pytest.approx(
         0.1 * expected_sales
+    )
+    assert f.postings(ledger, debtor="cpas_commune", category="public_purchases") == pytest.approx(
+        0.37 * expected_sales
     )
     assert month.displaced_sales == pytest.approx(0.1 * expected_sales)
     # start-up grant 2 x 6,200 from the fund; investment 2 x 5,000; supervision 0.1 x 1.6 x cost
