@@ -132,14 +132,20 @@ TERMS: dict[str, tuple[str, str, str, str]] = {
     "price_basis": (
         "Base de prix",
         "Price basis",
-        "Sauf mention contraire, les montants sont en euros courants de chaque année simulée (nominaux, indexés chaque janvier), non en euros constants d'une année de référence.",
-        "Unless stated otherwise, amounts are in euros of each simulated year (nominal, indexed every January), not in constant euros of a base year.",
+        "Sauf mention contraire, les montants sont en euros courants de chaque année simulée (nominaux, indexés chaque janvier). Les résultats qui le permettent donnent aussi chaque montant en euros constants de l'année de base des prix (summary.json, constant_prices) : c'est eux qu'il faut comparer aux chiffres publiés d'une même année.",
+        "Unless stated otherwise, amounts are in euros of each simulated year (nominal, indexed every January). Results that allow it also give every amount in constant euros of the price base year (summary.json, constant_prices): compare those with published figures of the same year.",
+    ),
+    "accounting_convention": (
+        "Convention comptable",
+        "Accounting convention",
+        "Consolidée : tous les financeurs publics comptés comme un seul, si bien qu'un allègement de cotisations que l'État compense à la sécurité sociale s'annule. Par financeur : chacun compte ses propres comptes (la sécurité sociale les cotisations entières, l'État la compensation qu'il verse). Les deux conventions ont le même total ; en Belgique, elles coïncident.",
+        "Consolidated: all public payers counted as one, so that a contribution reduction the State compensates to social security nets out. By payer: each counts its own accounts (social security the full contributions, the State the compensation it pays). Both conventions have the same total; in Belgium they coincide.",
     ),
     "evaluation_measures": (
         "Mesures des évaluations",
         "Evaluation measures",
-        "Coûts mesurés comme les évaluations publiques françaises : par participant sur les 12 mois qui suivent l'entrée, par ETP, subventions de démarrage à part, coûts évités décomposés par composante. Absentes des résultats produits avant leur ajout au modèle.",
-        "Costs measured the way French public evaluations do: per participant over the 12 months following entry, per FTE, start-up grants apart, avoided costs broken down by component. Absent from results made before the model gained them.",
+        "Coûts mesurés comme l'évaluation publique française de 2025 : par participant sur les 12 mois qui suivent son entrée, par ETP-année travaillé, subventions de démarrage à part. Coût brut : l'argent public versé pour les postes des participants. Coûts évités : allocations qui ne sont plus versées, moins la prime d'activité désormais versée, plus les cotisations et l'impôt de leurs emplois, moins l'effet de verrouillage (ce que leurs emplois ordinaires dans le jumeau auraient rapporté). Coût net : brut moins évités. Absentes des résultats produits avant leur ajout au modèle.",
+        "Costs measured the way the 2025 French public evaluation does: per participant over the 12 months following their entry, per FTE-year worked, start-up grants apart. Gross cost: the public money paid for the participants' posts. Avoided cost: benefits no longer paid, less the in-work benefit now paid, plus the contributions and income tax of their jobs, less lock-in (what their ordinary jobs in the twin would have brought in). Net cost: gross minus avoided. Absent from results made before the model gained them.",
     ),
     "counterfactual_employment": (
         "Emploi au statu quo des participants",
@@ -229,6 +235,9 @@ INDICATOR_TERMS: dict[str, str] = {
     "counterfactual_employment_24m": "counterfactual_employment",
     "participants_benefit_change_eur_month": "evaluation_measures",
     "participants_earnings_change_eur_month": "evaluation_measures",
+    "price_base_year": "price_basis",
+    "ebe_surplus_taken_back_eur": "ebe_accounts",
+    "public_purchases_eur": "ebe_accounts",
     "hiring_constraint": "hiring_constraint",
     "territories_stopped": "territories_stopped",
     "on_insurance": "twin",
@@ -250,8 +259,10 @@ def term_of(key: str) -> str | None:
         return key
     if key.startswith(("net_cost_by_payer_eur.", "net_spending_")):
         return "net_public_cost"
-    if key.startswith("avoided_cost_components."):
+    if key.startswith(("avoided_cost_components.", "avoided_cost_components_by_payer.")):
         return "evaluation_measures"
+    if key.startswith("constant_prices."):
+        return "price_basis"
     return None
 
 

@@ -37,6 +37,11 @@ NOMINAL = "nominal"
 PRICE_BASIS_WORDS = {
     NOMINAL: ("euros courants de chaque année simulée (nominaux)", "euros of each simulated year (nominal)"),
 }
+# The accounting convention a run states (summary.json ``accounting_convention``, issue 10).
+CONVENTION_WORDS = {
+    "consolidated": ("financeurs publics consolidés", "public payers consolidated"),
+    "by_payer": ("chaque financeur selon ses propres comptes", "each payer by its own accounts"),
+}
 FORMATS = ("csv", "xlsx")
 
 
@@ -104,6 +109,7 @@ WORDS = {
         "Médiane sur {n} [intervalle de 5 % à 95 %]. Période : {period}. Montants en {prices}. Signe des coûts nets : scénario moins jumeau (statu quo, même population et même hasard) ; + coût supplémentaire pour les finances publiques, − économie.",
         "Median over {n} [5-95 % interval]. Period: {period}. Amounts in {prices}. Sign of net costs: scenario minus twin (the status quo, same population and same luck); + extra cost to the public purse, − saving.",
     ),
+    "convention": ("Convention comptable : {convention}.", "Accounting convention: {convention}."),
     "replications": ("{n} réplications", "{n} replications"),
     "one_run": ("une simulation", "one run"),
     "months": ("{months} mois", "{months} months"),
@@ -180,7 +186,8 @@ def answer_table(
     Returns:
         Columns :data:`COLUMNS`: ``median``, ``p05``, ``p95`` in natural units (people,
         months, euros), ``n`` runs with a value and ``n_missing`` without (exhaustivity never
-        reached), ``available`` False where the runs do not have the indicator at all.
+        reached), ``available`` False where the runs do not have the indicator at all (a row
+        whose runs have it without a value has ``n`` 0 and reads n/a).
     """
     N.lang_index(lang)
     from sim.dashboard import style
@@ -196,8 +203,10 @@ def answer_table(
             if own.empty:
                 continue
             for key, _ in keys:
-                # exhaustivity never reached is a value ("never"), not a missing indicator
-                available = (key in own and bool(own[key].notna().any())) or key == "months_to_exhaustivity"
+                # not available: the folder's runs do not have the indicator at all (older runs);
+                # one they have without a value (no job created, so no grant per job) reads n/a,
+                # and exhaustivity never reached is a value ("never")
+                available = key in own or key == "months_to_exhaustivity"
                 values = pd.to_numeric(own[key], errors="coerce") if key in own else pd.Series(dtype=float)
                 stats = style.quantiles(values)
                 records.append(
@@ -304,7 +313,9 @@ def answer_header(runs: pd.DataFrame, lang: str = "fr") -> str:
     per_design = ok.groupby(["territory", "scenario"]).size() if not ok.empty else pd.Series(dtype=int)
     n = int(per_design.max()) if len(per_design) else 0
     spread = word("replications", lang).format(n=n) if n > 1 else word("one_run", lang)
-    return word("header", lang).format(n=spread, period=period_text(ok, lang), prices=price_basis_text(ok, lang))
+    text = word("header", lang).format(n=spread, period=period_text(ok, lang), prices=price_basis_text(ok, lang))
+    convention = convention_text(ok, lang)
+    return f"{text} {word('convention', lang).format(convention=convention)}" if convention else text
 
 
 def period_text(runs: pd.DataFrame, lang: str = "fr") -> str:
@@ -340,6 +351,16 @@ def price_basis_text(runs: pd.DataFrame, lang: str = "fr") -> str:
     basis = stated[0] if len(stated) == 1 else NOMINAL
     words = PRICE_BASIS_WORDS.get(basis)
     return words[N.lang_index(lang)] if words else basis
+
+
+def convention_text(runs: pd.DataFrame, lang: str = "fr") -> str:
+    """The accounting convention the runs state, in words; empty for runs that state none (older
+    results folders)."""
+    stated = runs["accounting_convention"].dropna().astype(str).unique() if "accounting_convention" in runs else []
+    if len(stated) != 1:
+        return ""
+    words = CONVENTION_WORDS.get(stated[0])
+    return words[N.lang_index(lang)] if words else stated[0]
 
 
 # --------------------------------------------------------------------------- downloads
