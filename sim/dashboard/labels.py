@@ -434,6 +434,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "+ : dépense publique en plus du statu quo, − : économie",
         "+: public spending on top of the status quo, −: saving",
     ),
+    "sign_avoided": (
+        "+ : ce que les finances publiques ne paient plus ou perçoivent en plus face au jumeau, − : ce qu'elles perdent",
+        "+: what the public purse no longer pays or collects on top of the twin, −: what it loses",
+    ),
     "sign_pair": (
         "Chaque point : le premier modèle nommé moins le second, à même graine. Au-dessus de zéro, le premier a davantage.",
         "Each point: the design named first minus the second, same seed. Above zero, the first has more.",

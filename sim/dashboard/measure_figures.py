@@ -78,31 +78,72 @@ def hiring_constraints(timeseries: pd.DataFrame, lang: str = "fr") -> go.Figure:
 
 
 def avoided_components(runs: pd.DataFrame, lang: str = "fr") -> go.Figure:
-    """Avoided cost per FTE-year by component (evaluation measure), median over replications,
-    one bar group per design and territory."""
-    heading = L.text("avoided_components", lang)
+    """Avoided cost per FTE-year by component (evaluation measure), median over replications:
+    one panel per territory, one bar per design in it, components read down the panel (benefits,
+    then what the jobs bring in, then lock-in); a component zero for every design (a benefit the
+    territory's rules do not have) is left out."""
+    heading = L.text("avoided_components", lang) + f"<br><sup>{L.text('sign_avoided', lang)}</sup>"
     ok = runs[runs["status"] == "ok"] if "status" in runs else runs
     columns = [c for c in ok.columns if c.startswith(COMPONENTS)]
     if not columns or not ok[columns].notna().any().any():
         return not_available(heading, "avoided_cost_components", lang)
     groups = style.pairs(ok, designs_only=True)
-    several = len({t for t, _ in groups}) > 1
     medians = {
         pair: ok[(ok["territory"] == pair[0]) & (ok["scenario"] == pair[1])][columns].median() for pair in groups
     }
-    divisor, symbol = style.money_axis(pd.concat(medians.values()).to_numpy(), lang)
-    names = [L.name(c[len(COMPONENTS) :], lang) for c in columns]
-    fig = style.figure()
+    table = pd.DataFrame(medians).fillna(0.0)
+    table = table[table.abs().gt(0.5).any(axis=1)]
+    table = table.loc[sorted(table.index, key=_component_rank)]
+    divisor, symbol = style.money_axis(table.to_numpy(), lang)
+    names = [L.name(c[len(COMPONENTS) :], lang) for c in table.index]
+    territories = style.territory_order([t for t, _ in groups])
+    fig = style.subplots(
+        rows=1,
+        cols=len(territories),
+        shared_yaxes=True,
+        subplot_titles=[L.name(t, lang) for t in territories],
+        horizontal_spacing=0.04,
+    )
+    shown: set[str] = set()
     for number, (territory, scenario) in enumerate(groups):
         fig.add_trace(
             go.Bar(
-                x=names,
-                y=(medians[(territory, scenario)] / divisor).to_numpy(),
-                name=style.series_name(scenario, territory, several, lang),
+                y=names,
+                x=(table[(territory, scenario)] / divisor).to_numpy(),
+                orientation="h",
+                name=L.name(scenario, lang),
+                legendgroup=scenario,
+                showlegend=scenario not in shown,
                 marker_color=style.colour(scenario, number),
                 meta={"territory": territory, "scenario": scenario},
-            )
+            ),
+            row=1,
+            col=territories.index(territory) + 1,
         )
-    fig.update_layout(barmode="group")
+        shown.add(scenario)
     unit = style.money_unit(symbol, "eur_fte_year", lang)
-    return style.styled(fig, heading, unit, lang=lang)
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text=unit, zeroline=True, zerolinecolor="#444")
+    return style.styled(
+        fig, heading, lang=lang, height=160 + 55 * len(names), margin={"t": 90, "l": 230, "r": 20, "b": 60}
+    )
+
+
+# The evaluation's order of the avoided cost (sim/engine/indicators.py::AVOIDED_COST_COMPONENTS):
+# benefits no longer paid, what the jobs bring in, lock-in; a component it does not know goes last.
+_ORDER = (
+    "unemployment_benefit",
+    "ris",
+    "solidarity_allowance",
+    "in_work_benefit",
+    "employee_contributions",
+    "employer_contributions",
+    "income_tax",
+    "lock_in",
+)
+
+
+def _component_rank(column: str) -> tuple[int, str]:
+    name = column[len(COMPONENTS) :]
+    return (_ORDER.index(name) if name in _ORDER else len(_ORDER), name)
