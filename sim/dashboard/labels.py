@@ -486,9 +486,15 @@ def text(key: str, lang: str = "fr") -> str:
     return TEXT[key][lang_index(lang)]
 
 
+# summary.json gives every money figure again in euros of `price_base_year` under this prefix.
+CONSTANT_PRICES = "constant_prices."
+CONSTANT_WORDS = ("en euros constants de l'année de base", "in constant euros of the base year")
+
+
 def unit(key: str, lang: str = "fr") -> str:
     """The unit symbol of an indicator or column (empty when it is a plain count or a label)."""
     index = lang_index(lang)
+    key = key.removeprefix(CONSTANT_PRICES)
     if key in INDICATORS:
         return UNITS[INDICATORS[key][2]][index]
     factor = _factor(key)
@@ -497,6 +503,7 @@ def unit(key: str, lang: str = "fr") -> str:
 
 def unit_kind(key: str) -> str:
     """The unit key of an indicator (``eur``, ``share``, ``fte``...), ``""`` when unknown."""
+    key = key.removeprefix(CONSTANT_PRICES)
     return INDICATORS[key][2] if key in INDICATORS else ""
 
 
@@ -516,6 +523,8 @@ def name(key: str, lang: str = "fr") -> str:
     ):
         if key in table:
             return table[key][index]
+    if key.startswith(CONSTANT_PRICES):
+        return f"{name(key.removeprefix(CONSTANT_PRICES), lang)}, {CONSTANT_WORDS[index]}"
     if key.startswith("net_cost_by_payer_eur."):
         payer = key.split(".", 1)[1]
         return f"{INDICATORS['net_public_cost_eur'][index]}: {name(payer, lang)}"

@@ -79,6 +79,8 @@ EVALUATION_ROWS: tuple[Row, ...] = tuple(
         "eval_gross_cost_per_fte_year",
         "eval_avoided_cost_per_fte_year",
         "eval_net_cost_per_fte_year",
+        # the same in euros of the price base year, to set beside published figures of that year
+        "constant_prices.eval_net_cost_per_fte_year",
         "startup_grant_per_job_created_eur",
         "counterfactual_employment_at_entry",
         "counterfactual_employment_24m",
@@ -109,6 +111,7 @@ WORDS = {
         "Médiane sur {n} [intervalle de 5 % à 95 %]. Période : {period}. Montants en {prices}. Signe des coûts nets : scénario moins jumeau (statu quo, même population et même hasard) ; + coût supplémentaire pour les finances publiques, − économie.",
         "Median over {n} [5-95 % interval]. Period: {period}. Amounts in {prices}. Sign of net costs: scenario minus twin (the status quo, same population and same luck); + extra cost to the public purse, − saving.",
     ),
+    "base_year": (" ; prix constants : euros de {year}", "; constant prices: euros of {year}"),
     "convention": ("Convention comptable : {convention}.", "Accounting convention: {convention}."),
     "replications": ("{n} réplications", "{n} replications"),
     "one_run": ("une simulation", "one run"),
@@ -350,7 +353,13 @@ def price_basis_text(runs: pd.DataFrame, lang: str = "fr") -> str:
     stated = runs["price_basis"].dropna().astype(str).unique() if "price_basis" in runs else []
     basis = stated[0] if len(stated) == 1 else NOMINAL
     words = PRICE_BASIS_WORDS.get(basis)
-    return words[N.lang_index(lang)] if words else basis
+    text = words[N.lang_index(lang)] if words else basis
+    years = (
+        pd.to_numeric(runs["price_base_year"], errors="coerce").dropna().unique() if "price_base_year" in runs else []
+    )
+    if len(years) == 1:
+        text += word("base_year", lang).format(year=int(years[0]))
+    return text
 
 
 def convention_text(runs: pd.DataFrame, lang: str = "fr") -> str:

@@ -94,3 +94,19 @@ def test_downloads_read_back_in_csv_and_xlsx_and_refuse_other_formats() -> None:
     assert list(sheets) == ["Answer", "About"] and sheets["Answer"].shape == frame.shape
     with pytest.raises(ValueError, match="accepted: csv, xlsx"):
         A.to_bytes(frame, "pdf")
+
+
+def test_the_evaluation_table_sets_the_constant_price_figure_beside_the_nominal_one() -> None:
+    runs = _runs(
+        price_basis="nominal",
+        price_base_year=2027,
+        eval_net_cost_per_fte_year=37_100.0,
+        **{"constant_prices.eval_net_cost_per_fte_year": 35_900.0},
+    )
+    table = A.answer_table(runs, None, "en", rows=A.EVALUATION_ROWS)
+    row = table[table["row"] == "constant_prices.eval_net_cost_per_fte_year"].iloc[0]
+    assert row["median"] == 35_900.0 and row["kind"] == "eur_fte_year"
+    assert row["label"] == "Net public cost per FTE-year, first 12 months, in constant euros of the base year"
+    assert glossary.term_of(row["row"]) == "price_basis"
+    assert "(nominal); constant prices: euros of 2027." in A.answer_header(runs, "en")
+    assert "(nominaux) ; prix constants : euros de 2027." in A.answer_header(runs, "fr")
