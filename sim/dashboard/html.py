@@ -168,7 +168,11 @@ def _header(page: Page, results: Results) -> None:
         name = results.meta.get("name")
         question = results.meta.get("question")
         quoted = (f" « {html.escape(str(name))} »" if lang == "fr" else f" “{html.escape(str(name))}”") if name else ""
-        words = f"{L.text('shown', lang)} {what}{quoted}: "
+        # French elides "de" before a vowel ("d'un ensemble") and spaces its colon
+        of = f"{L.text('shown', lang)} "
+        if lang == "fr" and what[:1].lower() in "aeiouyéh":
+            of = of.removesuffix("de ") + "d'"
+        words = f"{of}{what}{quoted}{' :' if lang == 'fr' else ':'} "
         words += f"{ok} {L.text('n_ok', lang)}"
         if failed:
             words += f", {failed} {L.text('n_failed', lang)}"
