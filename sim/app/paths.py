@@ -16,12 +16,48 @@ from pathlib import Path
 # What marks a folder as one of the results kinds (see results-contract.md and interface D).
 EXPERIMENT_MARK = "experiment.json"
 RUN_MARK = "manifest.json"
+MAIN_MARK = "job.json"  # tzcld-main
+HYDRA_MARK = "multirun.yaml"  # tzcld -m
 MAX_DEPTH = 4
 MAX_ENTRIES = 500
 
+# Kinds of results folder, in the order the folder menu groups them.
+KINDS = ("main", "experiment", "multirun", "folder", "run", "broken")
+
 
 class PathRefused(ValueError):
-    """A requested path that is not a folder inside the results root."""
+    """A requested path that is not a folder inside the results root.
+
+    ``str(error)`` is the English message; :meth:`text` gives it in the page's language.
+    """
+
+    def __init__(self, reason: str, **fields: str) -> None:
+        self.reason = reason
+        self.fields = fields
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (``fr`` or ``en``)."""
+        from sim.report.numbers import lang_index
+
+        return REFUSALS[self.reason][lang_index(lang)].format(**self.fields)
+
+
+REFUSALS = {
+    "nul": ("refusé : le chemin contient un octet NUL", "refused: the path contains a NUL byte"),
+    "absolute": (
+        "refusé : {path!r} n'est pas relatif à la racine des résultats ({base}) ; donnez un chemin relatif",
+        "refused: {path!r} is not relative to the results root ({base}); give a relative path",
+    ),
+    "outside": (
+        "refusé : {path!r} est hors de la racine des résultats ({base}) : il en sort",
+        "refused: {path!r} is outside the results root ({base}): it leads out of it",
+    ),
+    "link": (
+        "refusé : {path!r} est hors de la racine des résultats ({base}) : un lien symbolique en sort",
+        "refused: {path!r} is outside the results root ({base}): a symbolic link leads out of it",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -30,7 +66,10 @@ class Entry:
 
     Attributes:
         rel: Path relative to the root, with ``/`` separators (what the URL carries).
-        kind: ``experiment``, ``run`` or ``multirun`` (a folder of run folders).
+        kind: One of :data:`KINDS`: ``main`` (a ``tzcld-main`` job), ``experiment``,
+            ``multirun`` (a Hydra sweep), ``folder`` (other run folders side by side, as
+            ``tzcld`` writes single runs), ``run``, or ``broken`` (a run whose manifest cannot
+            be read: opening it shows why).
         runs: Number of run folders it holds (1 for a run, as listed for an experiment).
     """
 
@@ -40,9 +79,18 @@ class Entry:
 
     @property
     def label(self) -> str:
-        """Text shown in the folder chooser."""
-        noun = "run" if self.runs == 1 else "runs"
-        return f"{self.rel}  ({self.kind}, {self.runs} {noun})"
+        """Text shown in the folder chooser (English)."""
+        return self.label_in("en")
+
+    def label_in(self, lang: str) -> str:
+        """Text shown in the folder chooser, in ``lang``."""
+        from sim.app.words import word
+
+        name = word("this_folder", lang) if self.rel == "." else self.rel
+        count = word("one_run", lang) if self.runs == 1 else word("runs_count", lang).format(n=self.runs)
+        if self.kind in ("run", "broken"):
+            return f"{name}  ({word('kind_' + self.kind, lang)})"
+        return f"{name}  ({word('kind_' + self.kind, lang)}, {count})"
 
 
 def resolve_within(root: Path, requested: str | None) -> Path:
@@ -64,16 +112,15 @@ def resolve_within(root: Path, requested: str | None) -> Path:
     if text in ("", "."):
         return base
     if "\x00" in text:
-        raise PathRefused("refused: the path contains a NUL byte")
+        raise PathRefused("nul")
     candidate = Path(text)
     if candidate.is_absolute() or text.startswith("~"):
-        raise PathRefused(f"refused: {text!r} is not relative to the results root ({base}); give a relative path")
+        raise PathRefused("absolute", path=text, base=str(base))
     joined = base / candidate
     resolved = joined.resolve()
     if not resolved.is_relative_to(base):
         lexical = Path(os.path.normpath(joined))
-        how = "a symbolic link leads" if lexical.is_relative_to(base) else "it leads"
-        raise PathRefused(f"refused: {text!r} is outside the results root ({base}): {how} out of it")
+        raise PathRefused("link" if lexical.is_relative_to(base) else "outside", path=text, base=str(base))
     return resolved
 
 
@@ -86,9 +133,23 @@ def _kind(folder: Path) -> tuple[str, int] | None:
     if (folder / EXPERIMENT_MARK).is_file():
         return "experiment", _experiment_runs(folder)
     if (folder / RUN_MARK).is_file():
-        return "run", 1
-    runs = sum(1 for child in _subfolders(folder) if (child / RUN_MARK).is_file())
-    return ("multirun", runs) if runs else None
+        return ("run", 1) if _readable(folder / RUN_MARK) else ("broken", 1)
+    # an unreadable run does not make its parent a folder of runs (it is listed on its own)
+    runs = sum(1 for child in _subfolders(folder) if (child / RUN_MARK).is_file() and _readable(child / RUN_MARK))
+    if not runs:
+        return None
+    if (folder / MAIN_MARK).is_file():
+        return "main", runs
+    if (folder / HYDRA_MARK).is_file():
+        return "multirun", runs
+    return "folder", runs
+
+
+def _readable(manifest: Path) -> bool:
+    try:
+        return isinstance(json.loads(manifest.read_text(encoding="utf-8")), dict)
+    except (OSError, ValueError):
+        return False
 
 
 def _experiment_runs(folder: Path) -> int:
@@ -112,10 +173,13 @@ def _subfolders(folder: Path) -> list[Path]:
 
 
 def discover(root: Path, max_depth: int = MAX_DEPTH, limit: int = MAX_ENTRIES) -> list[Entry]:
-    """Results folders under ``root``: experiments, runs and folders of runs, sorted by path.
+    """Results folders under ``root``: main jobs, experiments, Hydra sweeps, folders of runs,
+    single runs and unreadable runs, sorted by kind (:data:`KINDS`) then path.
 
-    The walk does not go into a run or an experiment (an experiment's runs are read through
-    the experiment) and stops after ``limit`` entries.
+    The walk does not go into a run or an experiment, nor into a main job or a Hydra sweep (their
+    runs are opened through them, with the design, territory and replication filters); it does
+    go into a plain folder of runs, whose runs are listed one by one. It stops after ``limit``
+    entries.
 
     Args:
         root: The results root.
@@ -132,8 +196,8 @@ def discover(root: Path, max_depth: int = MAX_DEPTH, limit: int = MAX_ENTRIES) -
         kind = _kind(folder)
         if kind is not None:
             found.append(Entry(rel=relative_to_root(base, folder), kind=kind[0], runs=kind[1]))
-            if kind[0] != "multirun":
+            if kind[0] != "folder":
                 continue
         if depth < max_depth:
             pending.extend((child, depth + 1) for child in _subfolders(folder))
-    return sorted(found, key=lambda entry: entry.rel)
+    return sorted(found, key=lambda entry: (KINDS.index(entry.kind), entry.rel))

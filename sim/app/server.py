@@ -8,22 +8,41 @@ from dash import Dash
 
 from sim.app import callbacks, whatif
 from sim.app.layout import build_layout
+from sim.dashboard.plotly_locale import register_script
 
 TITLE = "TZCLD Coeur du Hainaut"
 
+# Dash 4's slider hides its value box when its container is narrower than 200 px (a container
+# query); a lever's box must stay, whatever the page's width.
+STYLE = """
+.lever-block .dash-slider-container .dash-range-slider-input { display: inline-block !important; }
+.lever-block .dash-slider-container { min-width: 0; }
+"""
+
+
+def index_string() -> str:
+    """Dash's page with the French locale of plotly.js (inline: nothing is fetched) and the
+    app's few style rules."""
+    return (
+        "<!DOCTYPE html>\n<html>\n<head>\n{%metas%}\n<title>{%title%}</title>\n{%favicon%}\n{%css%}\n"
+        f"<style>{STYLE}</style>\n</head>\n<body>\n{{%app_entry%}}\n<footer>\n{{%config%}}\n"
+        f"<script>{register_script()}</script>\n{{%scripts%}}\n{{%renderer%}}\n</footer>\n</body>\n</html>\n"
+    )
+
 
 def create_app(results_root: Path | str = "results") -> Dash:
-    """The app: browse ``results_root`` and rerun the pilot territory live.
+    """The app: browse ``results_root`` and rerun a design in a territory live.
 
-    The what-if levers are read (and the base configuration composed) here, once, so that the
-    first page load does not pay for it.
+    The what-if levers are read (and the default base configuration composed) here, once, so
+    that the first page load does not pay for it.
 
     Args:
         results_root: Folder whose results the app may open; nothing outside it is read.
     """
     root = Path(results_root)
     whatif.levers()
-    app = Dash(__name__, title=TITLE, update_title="Updating...")
+    app = Dash(__name__, title=TITLE, update_title=None)
+    app.index_string = index_string()
     app.layout = build_layout
     callbacks.register(app, root)
     return app

@@ -1,9 +1,11 @@
 """The page's settings as a URL query string, and back.
 
-Every setting a user changes (the folder opened, the view, the filters, the what-if levers, seed
-and horizon, the language) lives in the query string, so copying the address shares the state:
-opening it restores the same page. Only settings that differ from their defaults are written,
-in a fixed order, so one state has one address.
+Every setting a user changes (the folder opened, the view, the filters, the what-if's design,
+territory, levers, seed and horizon and its pinned baseline, the language) lives in the query
+string, so copying the address shares the state: opening it restores the same page. Only
+settings that differ from their defaults are written, in a fixed order, so one state has one
+address. The pinned baseline is the what-if part of another state, carried as one parameter
+(``baseline``) holding that state's own query string.
 """
 
 from __future__ import annotations
@@ -23,10 +25,14 @@ VIEWS = (
     "sankey",
     "paired",
     "side_effects",
+    "hiring",
+    "evaluation",
     "sweep",
     "sobol",
     "prim",
 )
+WHATIF_DESIGNS = ("full_transposition", "existing_actors")
+WHATIF_TERRITORIES = ("pilot", "coeur_du_hainaut")
 LIST_SEPARATOR = ","
 
 
@@ -46,6 +52,8 @@ class AppState:
         seed, horizon: What-if seed and horizon in months.
         levers: What-if lever name -> value as given (numbers as floats, anything else kept as
             text so that validation can name it).
+        wdesign, wterritory: The design and territory the what-if simulates.
+        baseline: The pinned baseline's what-if settings as a query string (``""``: none).
     """
 
     mode: str = "browse"
@@ -60,14 +68,23 @@ class AppState:
     seed: int = 0
     horizon: int = 120
     levers: dict[str, float | str] = field(default_factory=dict)
+    wdesign: str = WHATIF_DESIGNS[0]
+    wterritory: str = WHATIF_TERRITORIES[0]
+    baseline: str = ""
 
     def replace(self, **changes: object) -> AppState:
         """A copy with some fields changed."""
         return dataclasses.replace(self, **changes)
 
+    def whatif_part(self) -> AppState:
+        """Only what the what-if simulates (design, territory, seed, horizon, levers)."""
+        return DEFAULT.replace(
+            wdesign=self.wdesign, wterritory=self.wterritory, seed=self.seed, horizon=self.horizon, levers=self.levers
+        )
+
 
 DEFAULT = AppState()
-_SCALARS = ("mode", "lang", "results", "view", "column")
+_SCALARS = ("mode", "lang", "results", "view", "column", "wdesign", "wterritory")
 _LISTS = ("design", "territory", "replication")
 
 
@@ -98,7 +115,14 @@ def encode(state: AppState, lever_defaults: dict[str, float | str] | None = None
         if value is None or (name in defaults and _same(value, defaults[name])):
             continue
         pairs.append((name, _number_text(value)))
+    if state.baseline:
+        pairs.append(("baseline", state.baseline.lstrip("?")))
     return "?" + urlencode(pairs) if pairs else ""
+
+
+def baseline_query(state: AppState, lever_defaults: dict[str, float | str] | None = None) -> str:
+    """The query string (without ``?``) of ``state``'s what-if settings, to pin as a baseline."""
+    return encode(state.whatif_part(), lever_defaults).lstrip("?")
 
 
 def decode(search: str | None, lever_names: tuple[str, ...] = ()) -> tuple[AppState, list[str]]:
@@ -117,7 +141,13 @@ def decode(search: str | None, lever_names: tuple[str, ...] = ()) -> tuple[AppSt
     for key, raw in parse_qsl((search or "").lstrip("?"), keep_blank_values=True):
         value = raw.strip()
         if key in _SCALARS:
-            accepted = {"mode": MODES, "lang": LANGS, "view": VIEWS}.get(key)
+            accepted = {
+                "mode": MODES,
+                "lang": LANGS,
+                "view": VIEWS,
+                "wdesign": WHATIF_DESIGNS,
+                "wterritory": WHATIF_TERRITORIES,
+            }.get(key)
             if accepted is not None and value not in accepted:
                 problems.append(f"URL parameter {key}={value!r} ignored: expected one of {', '.join(accepted)}")
                 continue
@@ -151,8 +181,10 @@ def decode(search: str | None, lever_names: tuple[str, ...] = ()) -> tuple[AppSt
             changes[key] = number
         elif key in lever_names:
             levers[key] = _number_or_text(value)
+        elif key == "baseline":
+            changes[key] = value
         else:
-            accepted = (*_SCALARS, *_LISTS, "years", "seed", "horizon", *lever_names)
+            accepted = (*_SCALARS, *_LISTS, "years", "seed", "horizon", "baseline", *lever_names)
             problems.append(f"URL parameter {key!r} ignored: not one of {', '.join(accepted)}")
     return dataclasses.replace(DEFAULT, levers=levers, **changes), problems
 

@@ -1,14 +1,18 @@
-"""The live what-if: rerun the pilot territory and its status-quo twin with the levers moved.
+"""The live what-if: rerun a design in a territory, with its status-quo twin, with the levers moved.
 
-Everything happens in the app's process and nothing is written: the configuration is composed
-by Hydra exactly as ``tzcld`` composes it (same overrides, same structured-config type checks),
-checked by :func:`sim.config.validate.validate`, simulated by :func:`sim.engine.paired.run_paired` and
-summarised by :func:`sim.engine.indicators.summarise`. So a what-if with given levers and seed gives the
-summary that ``tzcld <the same overrides>`` writes (a test checks it).
+The designs are the full transposition and the existing actors (:data:`DESIGNS`), the territories
+the pilot micro-territory and the whole basin (:data:`TERRITORIES`). Everything happens in the
+app's process and nothing is written: the configuration is composed by Hydra exactly as ``tzcld``
+composes it (same overrides, same structured-config type checks), checked by
+:func:`sim.config.validate.validate`, simulated by :func:`sim.engine.paired.run_paired` and
+summarised by :func:`sim.engine.indicators.summarise`. So a what-if with given levers and seed
+gives the summary that ``tzcld <the same overrides>`` writes (a test checks it).
 
 Which levers the page offers is declared here (:data:`LEVER_PATHS`); what they are is not: their
-labels, kind (a decision maker's lever or an uncertainty) and range or choices come from
-``configs/uncertainties.yaml``, where each must be listed.
+labels, kind (a decision maker's lever or an uncertainty), the designs they belong to and their
+range or choices come from ``configs/uncertainties.yaml``, where each must be listed. A lever of
+another design is not applied (the page says so); the fund's budget applies when the financing
+rule is ``fixed_budget`` (:data:`CONDITIONS`).
 """
 
 from __future__ import annotations
@@ -35,29 +39,44 @@ from sim.config.validate import ConfigError, validate
 from sim.engine.indicators import summarise
 from sim.engine.paired import run_paired
 
-SCENARIO = "full_transposition"
-TERRITORY = "pilot"
+DESIGNS = ("full_transposition", "existing_actors")
+TERRITORIES = ("pilot", "coeur_du_hainaut")
+SCENARIO, TERRITORY = DESIGNS[0], TERRITORIES[0]
 DEFAULT_SEED = 0
-# Base overrides of every what-if: the design the levers belong to, on the pilot territory.
-BASE_OVERRIDES = (f"scenario={SCENARIO}", f"territory={TERRITORY}")
+
+
+def base_overrides(design: str = SCENARIO, territory: str = TERRITORY) -> tuple[str, str]:
+    """The first overrides of every what-if: its design and territory."""
+    return (f"scenario={design}", f"territory={territory}")
+
+
+# The default what-if: full transposition in the pilot micro-territory.
+BASE_OVERRIDES = base_overrides()
 
 # The controls the page offers: URL name -> Hydra override key. Ranges are read, never declared here.
 LEVER_PATHS: dict[str, str] = {
     "contribution": "scenario.fund.contribution_share_of_wage.value",
+    "financing": "scenario.fund.financing",
+    "budget": "scenario.fund.budget_eur.value",
+    "art60_places": "scenario.operators.0.places_per_year_per_1000_jobseekers.value",
     "takeup": "scenario.volunteering.takeup.value",
     "sales_share": "scenario.ebe.sales_share_of_cost_at_maturity.value",
     "exit_rate": "scenario.ebe.exit_rate_year.value",
     "displacement": "scenario.ebe.displacement_share.value",
     "activity_pace": "pipeline.activities_per_year_per_5000_inhabitants.value",
-    "financing": "scenario.fund.financing",
+    "retention": "scenario.operators.9.retention_share.value",
 }
+# Levers read only under another lever's setting: name -> (that lever, its value). The fund's
+# budget is listed for the Walloon pilot (whose rule it is); in the full transposition it is read
+# once the financing rule is switched to a fixed budget.
+CONDITIONS: dict[str, tuple[str, str]] = {"budget": ("financing", "fixed_budget")}
 CACHE_SIZE = 16
 # Keys the fast composition applies to a copy of the composed base (see :func:`compose`).
 _VALUE_KEYS = frozenset({"seed", "horizon_months", *LEVER_PATHS.values()})
 
 # Hydra's global state (compose) and the 2-core machine: one what-if at a time.
 _LOCK = threading.Lock()
-_BASE: DictConfig | None = None
+_BASES: dict[tuple[str, str], DictConfig] = {}
 _CACHE: OrderedDict[tuple[str, ...], WhatIfResult] = OrderedDict()
 
 
@@ -87,6 +106,8 @@ class Lever:
         choices: Accepted values of a choice lever (``None`` for a number).
         source: Where the range or choices come from.
         kind: ``lever`` (a decision maker sets it) or ``uncertainty`` (nobody does).
+        designs: The what-if designs it applies to (see :data:`CONDITIONS` for the budget).
+        short_unit: The unit as ``configs/uncertainties.yaml`` says it (``share``, ``months``...).
     """
 
     name: str
@@ -100,6 +121,19 @@ class Lever:
     choices: tuple[str, ...] | None = None
     source: str = ""
     kind: str = UNCERTAINTY
+    designs: tuple[str, ...] = DESIGNS
+    short_unit: str = ""
+
+    def applies(self, design: str, values: dict[str, object] | None = None) -> bool:
+        """Whether this lever is read by ``design`` with the other levers at ``values``."""
+        if design not in self.designs:
+            return False
+        condition = CONDITIONS.get(self.name)
+        if condition is None:
+            return True
+        other, needed = condition
+        current = (values or {}).get(other)
+        return str(current if current is not None else _default_of(other)) == needed
 
     @property
     def step(self) -> float:
@@ -154,10 +188,10 @@ class WhatIfResult:
     seconds: float
 
 
-def base_config() -> DictConfig:
-    """The composed configuration of the what-if design and territory (composed once)."""
+def base_config(design: str = SCENARIO, territory: str = TERRITORY) -> DictConfig:
+    """The composed configuration of a what-if design and territory (composed once each)."""
     with _LOCK:
-        return _base_unlocked()
+        return _base_unlocked(design, territory)
 
 
 def levers() -> list[Lever]:
@@ -168,7 +202,6 @@ def levers() -> list[Lever]:
 
 @functools.cache
 def _levers() -> tuple[Lever, ...]:
-    cfg = base_config()
     listed = {entry.path: entry for entry in load_entries()}
     source = "configs/uncertainties.yaml"
     out: list[Lever] = []
@@ -176,18 +209,29 @@ def _levers() -> tuple[Lever, ...]:
         entry = listed.get(path)
         if entry is None:
             raise ConfigError([f"{path}: a what-if lever must be listed in {source} (labels, kind, range or choices)"])
+        designs = tuple(d for d in DESIGNS if entry.applies_to(d))
+        if name in CONDITIONS:  # read by the designs of the lever it depends on
+            designs = tuple(d for d in DESIGNS if listed[LEVER_PATHS[CONDITIONS[name][0]]].applies_to(d))
+        if not designs:
+            raise ConfigError([f"{path}: listed in {source} for no design the what-if offers ({', '.join(DESIGNS)})"])
+        cfg = base_config(designs[0], TERRITORY)
         words = (entry.label_fr, entry.label_en)
+        common = {"source": source, "kind": entry.kind, "designs": designs}
         if isinstance(entry, Choice):
             default = str(OmegaConf.select(cfg, path))
             choices = tuple(str(choice) for choice in entry.choices)
-            out.append(Lever(name, path, *words, "", default, choices=choices, source=source, kind=entry.kind))
+            out.append(Lever(name, path, *words, "", default, choices=choices, **common))
             continue
         param = OmegaConf.select(cfg, path.removesuffix(".value"))
         low, high = float(entry.low), float(entry.high)
         out.append(
-            Lever(name, path, *words, str(param.unit), float(param.value), low, high, source=source, kind=entry.kind)
+            Lever(name, path, *words, str(param.unit), float(param.value), low, high, short_unit=entry.unit, **common)
         )
     return tuple(out)
+
+
+def _default_of(name: str) -> float | str | None:
+    return next((lever.default for lever in _levers() if lever.name == name), None)
 
 
 def defaults() -> dict[str, float | str]:
@@ -195,9 +239,18 @@ def defaults() -> dict[str, float | str]:
     return {lever.name: lever.default for lever in levers()}
 
 
-def overrides_for(values: dict[str, object], seed: int, horizon_months: int, *, strict: bool = True) -> list[str]:
-    """The ``tzcld`` overrides of a what-if: design, territory, seed, horizon, and every lever that
-    differs from the configuration (in :data:`LEVER_PATHS` order).
+def overrides_for(
+    values: dict[str, object],
+    seed: int,
+    horizon_months: int,
+    *,
+    strict: bool = True,
+    design: str = SCENARIO,
+    territory: str = TERRITORY,
+) -> list[str]:
+    """The ``tzcld`` overrides of a what-if: design, territory, seed, horizon, and every lever of
+    that design that differs from the configuration (in :data:`LEVER_PATHS` order). Levers of
+    another design (or whose condition is not met) are left out: see :func:`ignored`.
 
     Args:
         values: Lever name -> value.
@@ -205,16 +258,26 @@ def overrides_for(values: dict[str, object], seed: int, horizon_months: int, *, 
         horizon_months: Months simulated.
         strict: When false, a value that is not a number is written as given (to show the
             command a user asked for) instead of raising.
+        design: One of :data:`DESIGNS`.
+        territory: One of :data:`TERRITORIES`.
 
     Raises:
-        WhatIfError: With ``strict``, for an unknown lever name or a value that is not a number.
+        WhatIfError: With ``strict``, for an unknown lever name, design or territory, or a value
+            that is not a number.
     """
     unknown = sorted(set(values) - set(LEVER_PATHS))
     if unknown and strict:
         raise WhatIfError([f"unknown lever(s) {', '.join(unknown)}; levers: {', '.join(LEVER_PATHS)}"])
-    out = [*BASE_OVERRIDES, f"seed={seed}", f"horizon_months={horizon_months}"]
+    if strict and (design not in DESIGNS or territory not in TERRITORIES):
+        raise WhatIfError(
+            [
+                f"what-if of scenario={design} territory={territory}: expected a scenario in "
+                f"{', '.join(DESIGNS)} and a territory in {', '.join(TERRITORIES)}"
+            ]
+        )
+    out = [*base_overrides(design, territory), f"seed={seed}", f"horizon_months={horizon_months}"]
     for lever in levers():
-        if values.get(lever.name) is None:
+        if values.get(lever.name) is None or not lever.applies(design, values):
             continue
         try:
             value = lever.parse(values[lever.name])
@@ -228,6 +291,22 @@ def overrides_for(values: dict[str, object], seed: int, horizon_months: int, *, 
     return out
 
 
+def ignored(values: dict[str, object], design: str) -> list[Lever]:
+    """The levers set away from their default that ``design`` does not read (with these values)."""
+    out = []
+    for lever in levers():
+        value = values.get(lever.name)
+        if value is None or lever.applies(design, values):
+            continue
+        try:
+            moved = lever.parse(value) != lever.default
+        except WhatIfError:
+            moved = True
+        if moved:
+            out.append(lever)
+    return out
+
+
 def command_line(overrides: list[str]) -> str:
     """The shell command that runs the same configuration and writes it under ``results/``."""
     return shlex.join(["tzcld", *overrides])
@@ -237,23 +316,25 @@ def compose(overrides: list[str]) -> DictConfig:
     """The configuration ``tzcld <overrides>`` composes, faster for the what-if's own overrides.
 
     Composing from the files costs about as much as simulating the pilot. When the overrides are
-    :data:`BASE_OVERRIDES` followed by value overrides of the levers, seed and horizon, the
-    composed base is copied and the values are applied by Hydra's own code for value overrides
-    (its override parser and ``ConfigLoaderImpl._apply_overrides_to_config``, what ``compose``
-    itself runs after merging the files), so types are checked and errors worded the same.
-    Anything else is composed from the files. A test checks both give the same configuration.
+    :func:`base_overrides` of a what-if design and territory followed by value overrides of the
+    levers, seed and horizon, the composed base is copied and the values are applied by Hydra's
+    own code for value overrides (its override parser and
+    ``ConfigLoaderImpl._apply_overrides_to_config``, what ``compose`` itself runs after merging the
+    files), so types are checked and errors worded the same. Anything else is composed from the
+    files. A test checks both give the same configuration.
     """
     overrides = list(overrides)
-    rest = overrides[len(BASE_OVERRIDES) :]
-    if tuple(overrides[: len(BASE_OVERRIDES)]) != BASE_OVERRIDES:
+    head = tuple(overrides[:2])
+    pair = next(((d, t) for d in DESIGNS for t in TERRITORIES if base_overrides(d, t) == head), None)
+    if pair is None:
         return compose_config(overrides)
     try:
-        return _compose_fast(overrides, rest)
+        return _compose_fast(overrides, overrides[2:], pair)
     except (HydraException, OmegaConfBaseException) as error:
         raise from_composition(error) from error
 
 
-def _compose_fast(overrides: list[str], rest: list[str]) -> DictConfig:
+def _compose_fast(overrides: list[str], rest: list[str], pair: tuple[str, str]) -> DictConfig:
     parsed = OverridesParser.create().parse_overrides(rest)
     if any(
         o.key_or_group not in _VALUE_KEYS
@@ -265,17 +346,17 @@ def _compose_fast(overrides: list[str], rest: list[str]) -> DictConfig:
         for o in parsed
     ):
         return compose_config(overrides)
-    cfg = copy.deepcopy(_base_unlocked())
+    cfg = copy.deepcopy(_base_unlocked(*pair))
     ConfigLoaderImpl._apply_overrides_to_config(parsed, cfg)
     return cfg
 
 
-def _base_unlocked() -> DictConfig:
-    # called under _LOCK by run_whatif
-    global _BASE
-    if _BASE is None:
-        _BASE = compose_config(list(BASE_OVERRIDES))
-    return _BASE
+def _base_unlocked(design: str, territory: str) -> DictConfig:
+    # called under _LOCK by run_whatif and base_config
+    key = (design, territory)
+    if key not in _BASES:
+        _BASES[key] = compose_config(list(base_overrides(design, territory)))
+    return _BASES[key]
 
 
 def run_whatif(overrides: list[str]) -> WhatIfResult:

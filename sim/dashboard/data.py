@@ -15,6 +15,11 @@ Whatever the kind, :attr:`Results.runs` has one row per run in the layout of an 
 flattened), and the time series and ledger carry ``run_id``, ``scenario``, ``territory`` and
 ``seed``. Failed runs are listed in ``runs`` with their error; their files are not read.
 Anything missing or unreadable raises :class:`ResultsError` naming the file.
+
+:func:`derived_columns` adds to ``runs`` what a committee asks first and ``summary.json`` does
+not hold as such (people in scheme jobs and the fall in long-term jobless in the last month, the
+net public cost a year), and :func:`oriented` puts every paired difference in the one sign
+convention of the dashboards: the design later in reading order minus the earlier one.
 """
 
 from __future__ import annotations
@@ -61,6 +66,7 @@ PAIRED_INDICATORS = (
     "net_public_cost_eur",
     "net_public_cost_per_fte_year",
     "activation_rate",
+    "long_term_jobless_fall_end",
     "displaced_fte_end",
     "exits_to_ordinary_jobs",
     "participants_income_gain_eur_month",
@@ -229,6 +235,8 @@ def _load_run_dirs(root: Path, run_dirs: list[Path], kind: str) -> Results:
     ok = runs[runs["status"] == "ok"]
     if ok.empty:
         raise ResultsError(f"{root} holds no successful run: {_failures_text(runs)}")
+    stacked = with_derived_columns(pd.concat(timeseries, ignore_index=True))
+    runs = derived_columns(runs, stacked)
     # Design points: every distinct scenario and territory, in order of appearance.
     points = {key: index for index, key in enumerate(dict.fromkeys(zip(ok["scenario"], ok["territory"], strict=True)))}
     runs["point"] = [points.get((s, t)) for s, t in zip(runs["scenario"], runs["territory"], strict=True)]
@@ -240,7 +248,7 @@ def _load_run_dirs(root: Path, run_dirs: list[Path], kind: str) -> Results:
         kind=kind,
         path=root,
         runs=runs,
-        timeseries=with_derived_columns(pd.concat(timeseries, ignore_index=True)),
+        timeseries=stacked,
         ledger=pd.concat(ledgers, ignore_index=True),
         payers=list(payers.items()),
         paired=paired_differences(runs) if kind == "multirun" else None,
@@ -270,6 +278,70 @@ def with_derived_columns(timeseries: pd.DataFrame) -> pd.DataFrame:
         subsidised = timeseries.get("subsidised_fte", 0.0)
         timeseries = timeseries.assign(scheme_fte=timeseries["ebe_fte"] + subsidised)
     return timeseries
+
+
+def derived_columns(runs: pd.DataFrame, timeseries: pd.DataFrame) -> pd.DataFrame:
+    """``runs`` with the indicators a committee asks first that ``summary.json`` lacks as such.
+
+    Per run, from its time series (last month) and summary:
+
+    - ``scheme_people_end``: people in EBE jobs or subsidised contracts (scenario world);
+    - ``long_term_jobless_fall_end``: people jobless for over 2 years in the twin minus in the
+      scenario (positive: fewer long-term jobless than in the status quo);
+    - ``net_public_cost_eur_year``: the net public cost against the twin over the horizon
+      divided by the horizon in years.
+
+    A column whose inputs are missing is left out (an older folder keeps working).
+    """
+    runs = runs.copy()
+    if {"run_id", "month", "world"} <= set(timeseries.columns) and not timeseries.empty:
+        last = timeseries[timeseries["month"] == timeseries.groupby("run_id")["month"].transform("max")]
+        scenario = last[last["world"] == "scenario"].drop_duplicates("run_id").set_index("run_id")
+        twin = last[last["world"] == "twin"].drop_duplicates("run_id").set_index("run_id")
+        if "ebe_employees" in scenario:
+            people = scenario["ebe_employees"] + scenario.get("subsidised_contracts", 0.0)
+            runs["scheme_people_end"] = runs["run_id"].map(people)
+        if "jobless_over_2y" in scenario and "jobless_over_2y" in twin:
+            fall = twin["jobless_over_2y"] - scenario["jobless_over_2y"].reindex(twin.index)
+            runs["long_term_jobless_fall_end"] = runs["run_id"].map(fall)
+    total = runs.get("net_public_cost_eur")
+    payers = [column for column in runs.columns if column.startswith("net_cost_by_payer_eur.")]
+    if total is None and payers:
+        total = runs[payers].sum(axis=1, min_count=1)
+    if total is not None and "horizon_months" in runs:
+        years = pd.to_numeric(runs["horizon_months"], errors="coerce") / 12.0
+        runs["net_public_cost_eur_year"] = pd.to_numeric(total, errors="coerce") / years
+    return runs
+
+
+def oriented(paired: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Paired differences in the dashboards' one convention: ``design_a`` is the design later in
+    reading order (status quo, full transposition, existing actors), ``design_b`` the earlier.
+
+    ``tzcld-main`` folders and experiments wrote the two orders; a row in the other order is
+    turned round (median and mean negated, the 5 % and 95 % quantiles swapped and negated).
+    """
+    if paired is None or paired.empty:
+        return paired
+    from sim.config.schema import DESIGNS
+
+    def rank(design: object) -> int:
+        return DESIGNS.index(design) if design in DESIGNS else len(DESIGNS)
+
+    flip = paired["design_a"].map(rank) < paired["design_b"].map(rank)
+    if not flip.any():
+        return paired
+    out = paired.copy()
+    out.loc[flip, ["design_a", "design_b"]] = paired.loc[flip, ["design_b", "design_a"]].to_numpy()
+    if {"point_a", "point_b"} <= set(out.columns):
+        out.loc[flip, ["point_a", "point_b"]] = paired.loc[flip, ["point_b", "point_a"]].to_numpy()
+    for column in ("mean", "median"):
+        if column in out:
+            out.loc[flip, column] = -paired.loc[flip, column]
+    if {"p05", "p95"} <= set(out.columns):
+        out.loc[flip, "p05"] = -paired.loc[flip, "p95"]
+        out.loc[flip, "p95"] = -paired.loc[flip, "p05"]
+    return out
 
 
 def combined_hash(hashes: list[str]) -> str:
@@ -341,9 +413,9 @@ def _yaml_list(path: Path) -> list[str] | None:
 def paired_differences(runs: pd.DataFrame, indicators: tuple[str, ...] = PAIRED_INDICATORS) -> pd.DataFrame:
     """Differences between designs run with the same seed, over replications.
 
-    For every territory and every pair of scenarios (``design_a`` before ``design_b`` in the
-    order they appear, the status quo left out when two other designs are there), the
-    difference ``a - b`` of each indicator is taken run by run over the seeds both share,
+    For every territory and every pair of scenarios (``design_a`` after ``design_b`` in reading
+    order, as :func:`oriented` says; the status quo left out when two other designs are there),
+    the difference ``a - b`` of each indicator is taken run by run over the seeds both share,
     then summarised. Missing values (e.g. exhaustivity never reached) drop that pair of runs.
 
     Returns:
@@ -357,7 +429,7 @@ def paired_differences(runs: pd.DataFrame, indicators: tuple[str, ...] = PAIRED_
         scenarios = list(dict.fromkeys(block["scenario"]))
         if len([s for s in scenarios if s != "status_quo"]) >= 2:
             scenarios = [s for s in scenarios if s != "status_quo"]
-        for a, b in combinations(_design_order(scenarios), 2):
+        for b, a in combinations(_design_order(scenarios), 2):
             left = block[block["scenario"] == a].set_index("seed")
             right = block[block["scenario"] == b].set_index("seed")
             for indicator in indicators:
@@ -395,8 +467,9 @@ def _load_experiment(path: Path) -> Results:
     if "scheme_fte_end" not in runs and "ebe_fte_end" in runs:
         subsidised = runs["subsidised_fte_end"].fillna(0.0) if "subsidised_fte_end" in runs else 0.0
         runs = runs.assign(scheme_fte_end=runs["ebe_fte_end"].fillna(0.0) + subsidised)
-    timeseries = read_parquet(path / TIMESERIES, (*IDENTITY, *TIMESERIES_REQUIRED))
+    timeseries = with_derived_columns(read_parquet(path / TIMESERIES, (*IDENTITY, *TIMESERIES_REQUIRED)))
     ledger = read_parquet(path / LEDGER, (*IDENTITY, *LEDGER_REQUIRED))
+    runs = derived_columns(runs, timeseries)
     tables = {
         attribute: read_parquet(path / name) if (path / name).exists() else None
         for attribute, name in EXPERIMENT_TABLES.items()
@@ -409,12 +482,12 @@ def _load_experiment(path: Path) -> Results:
         kind="experiment",
         path=path,
         runs=runs,
-        timeseries=with_derived_columns(timeseries),
+        timeseries=timeseries,
         ledger=ledger,
         payers=payers,
         factors=experiment_factors(meta, runs),
         aggregate=tables["aggregate"],
-        paired=tables["paired"] if tables["paired"] is not None else paired_differences(runs),
+        paired=oriented(tables["paired"]) if tables["paired"] is not None else paired_differences(runs),
         sensitivity=tables["sensitivity"],
         break_even=break_even,
         command=str(meta.get("command") or _experiment_command(meta)),

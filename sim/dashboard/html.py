@@ -1,27 +1,29 @@
 """Assemble ``dashboard.html``: one self-contained page, French and English in the same file.
 
-plotly.js is embedded once, inline, in the page's head; every figure is a div whose script calls
-``Plotly.newPlot``, so the page opens offline and asks nothing of the network (no CDN, no web
-font, no MathJax). Every text and figure exists in both languages, marked ``lang-fr`` or
-``lang-en``; a few lines of inline JavaScript switch which one is shown (CSS on the ``data-lang``
-attribute of ``<html>``) and resize the plots that become visible. ``lang`` sets the initial
-language.
+The page opens with the answer in one table (:mod:`sim.report.answer`, downloadable as CSV and
+XLSX from the page itself), then the headline cards, the figures over time, who pays, why hiring
+slowed, the designs side by side, side effects, the evaluation measures, the experiment's own
+sections, failed runs, how to reproduce, and a glossary every indicator's label links to.
+Figures are drawn as they scroll into view (:mod:`sim.dashboard.page`), so the page opens
+quickly; it asks nothing of the network. ``lang`` sets the initial language.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
-from collections.abc import Callable
 from pathlib import Path
 
-import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from sim.dashboard import experiment_figures, run_figures, style
+from sim.dashboard import experiment_figures, glossary, measure_figures, run_figures, sankey, style
 from sim.dashboard import labels as L
 from sim.dashboard.data import PAIRED_INDICATORS, Results
+from sim.dashboard.page import SCRIPT, STYLE, Page, term_link
+from sim.dashboard.plotly_locale import register_script
 from sim.outputs import atomic_write
+from sim.report import answer as A
 from sim.report import numbers as N
 from sim.report.numbers import LANGS
 
@@ -33,85 +35,8 @@ FANS = (
     ("public_net_spending_eur", True, False),
 )
 SWEEP_INDICATORS = ("net_public_cost_per_fte_year", "scheme_fte_end", "volunteers_total", "months_to_exhaustivity")
-PLOT_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendDataToCloud"]}
-
-STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; margin: 0 auto;
-       max-width: 1240px; padding: 1rem 1.2rem 3rem; color: #222; line-height: 1.45; }
-header { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; flex-wrap: wrap; }
-h1 { margin: .6rem 0 .2rem; font-size: 1.6rem; }
-h2 { margin-top: 2.4rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
-h3 { margin: 1.6rem 0 .4rem; }
-.note { color: #555; font-size: .92rem; max-width: 60rem; }
-#lang-toggle { font-size: 1rem; padding: .35rem .9rem; border: 1px solid #888; border-radius: 4px;
-               background: #f6f6f6; cursor: pointer; }
-html[data-lang="fr"] .lang-en, html[data-lang="en"] .lang-fr { display: none !important; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: .9rem; }
-.card { border: 1px solid #ddd; border-top: 4px solid var(--hue); border-radius: 6px; padding: .6rem .9rem; }
-.card h4 { margin: 0 0 .4rem; font-size: 1.05rem; }
-.card dl { margin: 0; display: grid; grid-template-columns: 1fr auto; gap: .15rem .8rem; font-size: .9rem; }
-.card dt { color: #444; } .card dd { margin: 0; text-align: right; white-space: nowrap; }
-.card .value { font-weight: 600; } .card .interval { color: #666; font-size: .8rem; }
-table { border-collapse: collapse; margin: .6rem 0 1.2rem; font-size: .88rem; }
-th, td { padding: .2rem .6rem; border-bottom: 1px solid #eee; text-align: left; vertical-align: top; }
-thead th { border-bottom: 2px solid #999; }
-code, pre { background: #f4f4f4; padding: .15rem .35rem; border-radius: 3px; font-size: .88rem; }
-pre { padding: .6rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
-.figure { margin: .6rem 0 1.2rem; }
-"""
-
-SCRIPT = """
-function tzcldSetLang(lang) {
-  document.documentElement.setAttribute('data-lang', lang);
-  document.documentElement.setAttribute('lang', lang);
-  document.querySelectorAll('.lang-' + lang + ' .js-plotly-plot').forEach(function (plot) {
-    Plotly.Plots.resize(plot);
-  });
-}
-document.getElementById('lang-toggle').addEventListener('click', function () {
-  tzcldSetLang(document.documentElement.getAttribute('data-lang') === 'fr' ? 'en' : 'fr');
-});
-"""
-
-
-class _Page:
-    """Collects the page's parts and numbers its figures."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.figures = 0
-
-    def add(self, *parts: str) -> None:
-        self.parts.extend(parts)
-
-    def both(self, make: Callable[[str], str], tag: str = "span") -> str:
-        """The same content in both languages, each in its own ``lang-xx`` element."""
-        return "".join(f'<{tag} class="lang-{lang}">{make(lang)}</{tag}>' for lang in LANGS)
-
-    def text(self, key: str, tag: str = "span") -> str:
-        return self.both(lambda lang: html.escape(L.text(key, lang)), tag)
-
-    def heading(self, key: str, level: int = 2) -> None:
-        self.add(f"<h{level}>{self.text(key)}</h{level}>")
-
-    def note(self, key: str) -> None:
-        self.add(f'<p class="note">{self.text(key)}</p>')
-
-    def figure(self, make: Callable[[str], go.Figure]) -> None:
-        """One figure, drawn once per language."""
-        self.figures += 1
-        number = self.figures
-        divs = []
-        for lang in LANGS:
-            div = make(lang).to_html(
-                full_html=False,
-                include_plotlyjs=False,
-                include_mathjax=False,
-                div_id=f"figure-{number}-{lang}",
-                config=PLOT_CONFIG,
-            )
-            divs.append(f'<div class="figure lang-{lang}">{div}</div>')
-        self.add(*divs)
+MIME = {"csv": "text/csv;charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+DOWNLOAD_NAME = {"fr": "tzcld-reponse", "en": "tzcld-answer"}
 
 
 def render_dashboard(results: Results, lang: str = "fr") -> str:
@@ -122,7 +47,7 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
         lang: The language shown first, ``fr`` or ``en``.
     """
     N.lang_index(lang)  # an unknown language fails here, before any figure is drawn
-    page = _Page()
+    page = Page()
     ok = results.ok_runs
     territories = style.territory_order(ok["territory"])
     several = len(territories) > 1
@@ -132,6 +57,7 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
             page.add(f"<h3>{page.both(lambda lg: html.escape(L.name(territory, lg)))}</h3>")
 
     _header(page, results)
+    _answer(page, results)
     _cards(page, results)
 
     page.heading("over_time")
@@ -144,32 +70,33 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
                 page.figure(
                     lambda lg, s=series, c=column, v=versus_twin, t=show_twin: run_figures.fan_chart(
                         s, c, lg, versus_twin=v, show_twin=t
-                    )
+                    ),
+                    terms=[glossary.term_of(column), "twin" if show_twin or versus_twin else None],
                 )
 
     designs = [s for s in style.design_order(ok["scenario"]) if s != "status_quo"]
     if designs and not results.ledger.empty:
         page.heading("who_pays")
         page.note("who_pays_note")
-        for territory in territories:
-            for scenario in designs:
-                ledger = results.ledger[
-                    (results.ledger["territory"] == territory) & (results.ledger["scenario"] == scenario)
-                ]
-                if ledger.empty:
-                    continue
-                heading = page.both(lambda lg, s=scenario, t=territory: html.escape(_pair_name(s, t, several, lg)))
-                page.add(f"<h3>{heading}</h3>")
-                page.figure(
-                    lambda lg, g=ledger, s=scenario, t=territory: run_figures.payer_bars(
-                        g, results.payers, lg, title=_pair_name(s, t, several, lg)
-                    )
-                )
-                page.figure(
-                    lambda lg, g=ledger, s=scenario, t=territory: run_figures.sankey_by_year(
-                        g, lg, title=_pair_name(s, t, several, lg)
-                    )
-                )
+        for territory, scenario in style.pairs(results.ledger, designs_only=True):
+            ledger = results.ledger[
+                (results.ledger["territory"] == territory) & (results.ledger["scenario"] == scenario)
+            ]
+            heading = page.both(lambda lg, s=scenario, t=territory: html.escape(_pair_name(s, t, several, lg)))
+            page.add(f"<h3>{heading}</h3>")
+            page.figure(
+                lambda lg, g=ledger, s=scenario, t=territory: run_figures.payer_bars(
+                    g, results.payers, lg, title=_pair_name(s, t, several, lg)
+                ),
+                terms=["net_public_cost"],
+            )
+            page.figure(
+                lambda lg, g=ledger, s=scenario, t=territory: sankey.sankey_by_year(
+                    g, lg, title=f"{L.text('money_flows', lg)}, {_pair_name(s, t, several, lg)}"
+                ),
+                terms=["ledger", "public_spending"],
+            )
+        _hiring(page, results)
 
     if results.paired is not None and not results.paired.empty:
         page.heading("designs_compared")
@@ -177,7 +104,12 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
         # An experiment pairs every indicator: show the study's own, or the headline ones.
         wanted = results.meta.get("indicators") or list(PAIRED_INDICATORS)
         present = [key for key in wanted if key in set(results.paired["indicator"])] or None
-        page.figure(lambda lg: experiment_figures.paired_differences_figure(results.paired, lg, indicators=present))
+        page.figure(
+            lambda lg: experiment_figures.paired_differences_figure(
+                results.paired, lg, indicators=present, runs=results.runs
+            ),
+            terms=["difference", *(glossary.term_of(k) for k in present or ())],
+        )
 
     if designs:
         page.heading("side_effects")
@@ -185,11 +117,16 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
         for territory in territories:
             territory_heading(territory)
             block = results.runs[results.runs["territory"] == territory]
-            page.figure(lambda lg, b=block: experiment_figures.side_effects(b, lg))
+            page.figure(
+                lambda lg, b=block: experiment_figures.side_effects(b, lg),
+                terms=["displacement", "ordinary_jobs", "participants_income"],
+            )
+        _evaluation(page, results)
 
     _experiment_sections(page, results)
     _runs_section(page, results)
     _reproduce(page, results)
+    _glossary(page)
 
     title = html.escape(L.text("title", lang))
     return (
@@ -198,6 +135,7 @@ def render_dashboard(results: Results, lang: str = "fr") -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{STYLE}</style>\n"
         f'<script type="text/javascript">{get_plotlyjs()}</script>\n'
+        f'<script type="text/javascript">{register_script()}</script>\n'
         "</head>\n<body>\n" + "\n".join(page.parts) + f"\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     )
 
@@ -221,7 +159,7 @@ def _pair_name(scenario: str, territory: str, several: bool, lang: str) -> str:
     return f"{L.name(scenario, lang)}, {L.name(territory, lang)}" if several else L.name(scenario, lang)
 
 
-def _header(page: _Page, results: Results) -> None:
+def _header(page: Page, results: Results) -> None:
     ok, failed = len(results.ok_runs), len(results.failed_runs)
     generated = f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
 
@@ -230,7 +168,11 @@ def _header(page: _Page, results: Results) -> None:
         name = results.meta.get("name")
         question = results.meta.get("question")
         quoted = (f" « {html.escape(str(name))} »" if lang == "fr" else f" “{html.escape(str(name))}”") if name else ""
-        words = f"{L.text('shown', lang)} {what}{quoted}: "
+        # French elides "de" before a vowel ("d'un ensemble") and spaces its colon
+        of = f"{L.text('shown', lang)} "
+        if lang == "fr" and what[:1].lower() in "aeiouyéh":
+            of = of.removesuffix("de ") + "d'"
+        words = f"{of}{what}{quoted}{' :' if lang == 'fr' else ':'} "
         words += f"{ok} {L.text('n_ok', lang)}"
         if failed:
             words += f", {failed} {L.text('n_failed', lang)}"
@@ -248,13 +190,61 @@ def _header(page: _Page, results: Results) -> None:
     )
 
 
-def _cards(page: _Page, results: Results) -> None:
+def answer_html(table, runs, lang: str, *, table_id: str = "") -> str:
+    """The one-table answer as HTML: a header sentence, then one table per territory, each row
+    label a link to the glossary (see :mod:`sim.report.answer`)."""
+    parts = [f'<p class="note answer-header">{html.escape(A.answer_header(runs, lang))}</p>']
+    displays = A.answer_display(table, lang)
+    several = len(displays) > 1
+    for territory, (frame, keys) in displays.items():
+        if several:
+            parts.append(f"<h3>{html.escape(L.name(territory, lang))}</h3>")
+        head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+        body = []
+        for (label, row), key in zip(frame.iterrows(), keys, strict=True):
+            kind = "payer" if key.startswith(A.PAYER_PREFIX) else "indicator"
+            cells = "".join(f'<td class="cell">{html.escape(str(v))}</td>' for v in row)
+            link = term_link(glossary.term_of(key), str(label), lang)
+            body.append(f'<tr class="{kind}" data-row="{html.escape(key)}"><th scope="row">{link}</th>{cells}</tr>')
+        ident = f' id="{table_id}-{territory}"' if table_id else ""
+        parts.append(
+            f'<table class="answer" data-territory="{html.escape(territory)}"{ident}>'
+            f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
+    return "".join(parts)
+
+
+def _answer(page: Page, results: Results) -> None:
+    page.heading("answer", anchor="answer")
+    page.note("answer_note")
+    for lang in LANGS:
+        table = A.answer_table(results.runs, results.payers, lang)
+        if table.empty:
+            continue
+        frame = A.download_frame(table, results.runs, lang)
+        about = A.answer_header(results.runs, lang)
+        links = []
+        for fmt in A.FORMATS:
+            data = A.to_bytes(frame, fmt, about=about, sheet=A.word("sheet", lang), about_sheet=A.word("about", lang))
+            href = f"data:{MIME[fmt]};base64,{base64.b64encode(data).decode('ascii')}"
+            links.append(
+                f'<a class="download" data-format="{fmt}" download="{DOWNLOAD_NAME[lang]}.{fmt}" href="{href}">'
+                f"{html.escape(L.text(f'download_{fmt}', lang))}</a>"
+            )
+        page.add(
+            f'<div class="lang-{lang}">{answer_html(table, results.runs, lang, table_id="answer")}'
+            f'<p class="downloads">{"".join(links)}</p></div>'
+        )
+
+
+def _cards(page: Page, results: Results) -> None:
     page.heading("headline")
     page.note("headline_note")
     for lang in LANGS:
-        cards = run_figures.headline_cards(results.runs, lang)
+        cards = run_figures.headline_cards(results.runs, lang, payers=results.payers)
         several = len({card.territory for card in cards}) > 1
-        blocks: list[str] = []
+        context = html.escape(run_figures.card_context(results.runs, lang))
+        blocks: list[str] = [f'<p class="note card-context">{context}</p>']
         for territory in dict.fromkeys(card.territory for card in cards):
             if several:
                 blocks.append(f"<h3>{html.escape(L.name(territory, lang))}</h3>")
@@ -266,8 +256,10 @@ def _cards(page: _Page, results: Results) -> None:
                     interval = (
                         f'<br><span class="interval">{html.escape(card.interval)}</span>' if card.interval else ""
                     )
+                    extra = ' class="payers"' if card.indicator == run_figures.PAYERS_CARD else ""
                     lines.append(
-                        f'<dt>{html.escape(card.title)}</dt><dd data-indicator="{card.indicator}">'
+                        f"<dt{extra}>{term_link(card.term, card.title, lang)}</dt>"
+                        f'<dd data-indicator="{card.indicator}"{extra}>'
                         f'<span class="value">{html.escape(card.value)}</span>{interval}</dd>'
                     )
                 blocks.append(
@@ -275,10 +267,38 @@ def _cards(page: _Page, results: Results) -> None:
                     f"<h4>{html.escape(L.name(scenario, lang))}</h4><dl>{''.join(lines)}</dl></div>"
                 )
             blocks.append("</div>")
-        page.add(f'<div class="lang-{lang}">{"".join(blocks)}</div>')
+        page.add(f'<div class="lang-{lang} headline-cards">{"".join(blocks)}</div>')
 
 
-def _experiment_sections(page: _Page, results: Results) -> None:
+def _not_available(page: Page, what: str) -> None:
+    page.add(
+        page.both(lambda lg: html.escape(L.text("not_available", lg).format(what=what)), tag="p"),
+    )
+
+
+def _hiring(page: Page, results: Results) -> None:
+    page.heading("hiring_why", level=3)
+    if measure_figures.CONSTRAINT not in results.timeseries:
+        _not_available(page, measure_figures.CONSTRAINT)
+        return
+    page.note("hiring_why_note")
+    page.figure(lambda lg: measure_figures.hiring_constraints(results.timeseries, lg), terms=["hiring_constraint"])
+
+
+def _evaluation(page: Page, results: Results) -> None:
+    page.heading("evaluation")
+    keys = [row.key for row in A.EVALUATION_ROWS]
+    if not any(key in results.runs and results.runs[key].notna().any() for key in keys):
+        _not_available(page, ", ".join(keys))
+        return
+    page.note("evaluation_note")
+    for lang in LANGS:
+        table = A.answer_table(results.runs, None, lang, rows=A.EVALUATION_ROWS)
+        page.add(f'<div class="lang-{lang}">{answer_html(table, results.runs, lang)}</div>')
+    page.figure(lambda lg: measure_figures.avoided_components(results.runs, lg), terms=["evaluation_measures"])
+
+
+def _experiment_sections(page: Page, results: Results) -> None:
     if results.factors:
         page.heading("sweep")
         spec = results.meta.get("spec") or {}
@@ -292,17 +312,22 @@ def _experiment_sections(page: _Page, results: Results) -> None:
         for indicator in indicators:
             if sampled or results.aggregate is None:
                 page.figure(
-                    lambda lg, i=indicator: experiment_figures.sweep_scatter(results.runs, i, results.factors, lg)
+                    lambda lg, i=indicator: experiment_figures.sweep_scatter(results.runs, i, results.factors, lg),
+                    terms=[glossary.term_of(indicator)],
                 )
             else:
                 page.figure(
-                    lambda lg, i=indicator: experiment_figures.sweep_heatmap(results.aggregate, i, results.factors, lg)
+                    lambda lg, i=indicator: experiment_figures.sweep_heatmap(results.aggregate, i, results.factors, lg),
+                    terms=[glossary.term_of(indicator)],
                 )
     if results.sensitivity is not None and not results.sensitivity.empty:
         page.heading("sensitivity")
         page.note("sensitivity_note")
         for indicator in dict.fromkeys(results.sensitivity["indicator"]):
-            page.figure(lambda lg, i=indicator: experiment_figures.sobol_bars(results.sensitivity, i, lg))
+            page.figure(
+                lambda lg, i=indicator: experiment_figures.sobol_bars(results.sensitivity, i, lg),
+                terms=[glossary.term_of(indicator)],
+            )
     if results.break_even is not None:
         page.heading("break_even")
         page.note("break_even_note")
@@ -311,7 +336,7 @@ def _experiment_sections(page: _Page, results: Results) -> None:
             _break_even_section(page, be, results)
 
 
-def _break_even_section(page: _Page, be: dict, results: Results) -> None:
+def _break_even_section(page: Page, be: dict, results: Results) -> None:
     share = be.get("share_meeting")
     if share is not None:
 
@@ -321,7 +346,10 @@ def _break_even_section(page: _Page, be: dict, results: Results) -> None:
             return html.escape(words)
 
         page.add(f"<p>{page.both(meeting)}</p>")
-    page.figure(lambda lg: experiment_figures.prim_boxes(be, lg, runs=results.ok_runs))
+    page.figure(
+        lambda lg: experiment_figures.prim_boxes(be, lg, runs=results.ok_runs),
+        terms=[glossary.term_of(str(be.get("indicator", "")))],
+    )
     boxes = be.get("boxes") or []
     if boxes:
         page.add(page.both(lambda lg: _boxes_table(boxes, lg), tag="div"))
@@ -339,7 +367,7 @@ def _boxes_table(boxes: list[dict], lang: str) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _runs_section(page: _Page, results: Results) -> None:
+def _runs_section(page: Page, results: Results) -> None:
     failed = results.failed_runs
     if failed.empty:
         return
@@ -366,7 +394,7 @@ def _missing(value: object) -> bool:
         return False
 
 
-def _reproduce(page: _Page, results: Results) -> None:
+def _reproduce(page: Page, results: Results) -> None:
     page.heading("reproduce")
     lines = [
         f'<p>{page.text("command")}:</p><pre id="reproduce-command">{html.escape(results.command or "?")}</pre>',
@@ -376,3 +404,17 @@ def _reproduce(page: _Page, results: Results) -> None:
         lines.append(f"<p>{page.text('git_commit')}: <code>{html.escape(results.git_commit)}</code></p>")
     lines.append(f"<p><code>{html.escape(str(results.path))}</code></p>")
     page.add(*lines)
+
+
+def glossary_html(lang: str) -> str:
+    """Every glossary entry, as a definition list whose terms are the links' targets."""
+    items = "".join(
+        f'<dt id="{glossary.anchor(key, lang)}">{html.escape(term)}</dt><dd>{html.escape(text)}</dd>'
+        for key, term, text in glossary.entries(lang)
+    )
+    return f'<dl class="glossary">{items}</dl>'
+
+
+def _glossary(page: Page) -> None:
+    page.heading("glossary", anchor="glossary")
+    page.add(page.both(glossary_html, tag="div"))

@@ -33,7 +33,11 @@ INDICATORS: dict[str, tuple[str, str, str]] = {
     "waitlist_end": ("File d'attente, dernier mois", "Waiting list, last month", "people"),
     "months_to_exhaustivity": ("Délai jusqu'à l'exhaustivité", "Time to exhaustivity", "months"),
     "fte_years": ("Emplois du dispositif sur la période", "Scheme jobs over the horizon", "fte_years"),
-    "public_spending_eur": ("Argent public versé au dispositif", "Public money paid to the scheme", "eur"),
+    "public_spending_eur": (
+        "Argent public versé au dispositif sur la période",
+        "Public money paid to the scheme over the horizon",
+        "eur",
+    ),
     "public_spending_per_fte_year": (
         "Argent public au dispositif par ETP-année",
         "Public money to the scheme per FTE-year",
@@ -45,7 +49,11 @@ INDICATORS: dict[str, tuple[str, str, str]] = {
         "Avoided public cost per FTE-year",
         "eur_fte_year",
     ),
-    "net_public_cost_eur": ("Coût public net face au jumeau", "Net public cost against the twin", "eur"),
+    "net_public_cost_eur": (
+        "Coût public net sur la période, face au jumeau",
+        "Net public cost over the horizon, against the twin",
+        "eur",
+    ),
     "net_public_cost_per_fte_year": ("Coût public net par ETP-année", "Net public cost per FTE-year", "eur_fte_year"),
     "activation_rate": ("Taux d'activation (évité / dépensé)", "Activation rate (avoided / spent)", "share"),
     "employment_effect_pp_24m": ("Effet sur l'emploi à 24 mois", "Employment effect at 24 months", "pp"),
@@ -67,6 +75,20 @@ INDICATORS: dict[str, tuple[str, str, str]] = {
     "ebe_deficit_top_ups_eur": ("Compléments de déficit des EBE", "EBE deficit top-ups", "eur"),
     "ledger_max_abs_imbalance_eur": ("Déséquilibre maximal du grand livre", "Largest ledger imbalance", "eur"),
     "wall_seconds": ("Durée de calcul", "Computing time", ""),
+    # derived per run by sim.dashboard.data.derived_columns (from summary.json and timeseries.parquet)
+    "net_public_cost_eur_year": ("Coût public net par an", "Net public cost a year", "eur_year"),
+    "scheme_people_end": (
+        "Personnes en emploi dans le dispositif, dernier mois",
+        "People in scheme jobs, last month",
+        "people",
+    ),
+    "long_term_jobless_fall_end": (
+        "Baisse du chômage de longue durée face au jumeau, dernier mois",
+        "Fall in long-term jobless against the twin, last month",
+        "people",
+    ),
+    # the roll-out of territories (issue 11)
+    "territories_stopped": ("Territoires arrêtés", "Territories stopped", "territories"),
     # timeseries.parquet
     "jobless": ("Demandeurs d'emploi", "Jobless people", "people"),
     "jobless_over_2y": ("Chômeurs de longue durée (plus de 2 ans)", "Long-term jobless (over 2 years)", "people"),
@@ -102,7 +124,8 @@ INDICATORS: dict[str, tuple[str, str, str]] = {
         "Net public spending, scenario minus twin",
         "eur_month",
     ),
-    # evaluation-aligned measures (comité scientifique 2025: first 12 months after entry)
+    # evaluation-aligned measures (comité scientifique 2025: first 12 months after entry); shown
+    # where a results folder has them (issue 10)
     "eval_gross_cost_per_fte_year": (
         "Argent public au dispositif par ETP-année, 12 premiers mois",
         "Public money to the scheme per FTE-year, first 12 months",
@@ -192,6 +215,28 @@ TERRITORY_LABELS: dict[str, tuple[str, str]] = {
     "france_reference": ("Référence française", "French reference"),
 }
 
+# Options of the design rules the what-if offers (configs/uncertainties.yaml `choices`).
+CHOICE_LABELS: dict[str, tuple[str, str]] = {
+    "fixed_shares": ("Parts fixes des financeurs", "Fixed shares of the payers"),
+    "savings": ("Économies mesurées de chaque financeur", "Each payer's measured savings"),
+    "fixed_budget": ("Budget fixe pour une période", "A fixed budget for a period"),
+    "employer_cost": ("Coût employeur du salaire minimum", "Employer cost of the minimum wage"),
+    "gross": ("Salaire minimum brut", "Gross minimum wage"),
+    "true": ("Oui", "Yes"),
+    "false": ("Non", "No"),
+}
+
+# Why hiring slowed in a month (the `hiring_constraint` column of timeseries.parquet, issue 11).
+HIRING_CONSTRAINT_LABELS: dict[str, tuple[str, str]] = {
+    "volunteers": ("Manque de volontaires", "Not enough volunteers"),
+    "posts": ("Pas de poste ouvert (activités)", "No open post (activities)"),
+    "supervisors": ("Manque d'encadrants", "Not enough supervisors"),
+    "cash": ("Trésorerie insuffisante", "Not enough cash"),
+    "budget": ("Budget épuisé", "Budget used up"),
+    "closed": ("Dispositif fermé", "Scheme closed"),
+    "none": ("Aucune limite atteinte", "No limit reached"),
+}
+
 WORLD_LABELS: dict[str, tuple[str, str]] = {
     "scenario": ("Scénario", "Scenario"),
     "twin": ("Jumeau (statu quo)", "Twin (status quo)"),
@@ -241,6 +286,18 @@ ACCOUNT_LABELS: dict[str, tuple[str, str]] = {
     "hiring_bonus": ("Prime unique à l'embauche (2026)", "Single hiring bonus (2026)"),
 }
 
+# Short names of the payers, where a long one would not fit (cards, the Sankey's nodes).
+SHORT_ACCOUNT_LABELS: dict[str, tuple[str, str]] = {
+    "onem": ("Sécurité sociale (ONSS / ONEM)", "Social security (ONSS / ONEM)"),
+    "federal_state": ("État fédéral", "Federal State"),
+    "walloon_region": ("Région wallonne", "Walloon Region"),
+    "cpas_commune": ("CPAS et commune", "CPAS and commune"),
+    "tzcld_fund": ("Fonds TZCLD", "TZCLD fund"),
+    "european_funds": ("FSE+", "ESF+"),
+    "ebe": ("EBE", "EBEs"),
+    "rest_of_economy": ("Fournisseurs et encadrement", "Suppliers and supervision"),
+}
+
 CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "unemployment_benefit": ("Allocations de chômage", "Unemployment benefits"),
     "ris": ("Revenu d'intégration", "Integration income (RIS)"),
@@ -257,6 +314,13 @@ CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "fund_financing": ("Financement du fonds", "Fund financing"),
     "subsidy": ("Subventions", "Subsidies"),
     "hiring_aid": ("Aides à l'embauche", "Hiring aids"),
+    # components of the evaluation-aligned avoided cost (summary.json `avoided_cost_components`)
+    "employee_contributions": ("Cotisations salariales", "Employee contributions"),
+    "employer_contributions": ("Cotisations patronales", "Employer contributions"),
+    "lock_in": (
+        "Effet de verrouillage (emplois ordinaires du jumeau)",
+        "Lock-in (ordinary jobs in the twin)",
+    ),
     "training_cost": ("Coût de formation", "Training cost"),
     "coaching_cost": ("Coût d'accompagnement", "Coaching cost"),
     "sales": ("Ventes", "Sales"),
@@ -367,6 +431,59 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_multirun": ("un ensemble de simulations", "a set of runs"),
     "kind_experiment": ("une expérience", "an experiment"),
     "shown": ("Résultats de", "Results of"),
+    "money_flows": ("Flux d'argent du dispositif", "The scheme's money flows"),
+    "flows_left_out": (
+        "Non dessinés : les flux qui existent aussi au statu quo (allocations, RIS, emplois ordinaires…), {amount}.",
+        "Not drawn: the flows that exist in the status quo too (benefits, RIS, ordinary jobs…), {amount}.",
+    ),
+    "sign_net": (
+        "+ : le financeur dépense plus qu'au statu quo ; − : il économise",
+        "+: the payer spends more than in the status quo; −: it saves",
+    ),
+    "sign_vs_twin": (
+        "+ : dépense publique en plus du statu quo, − : économie",
+        "+: public spending on top of the status quo, −: saving",
+    ),
+    "sign_avoided": (
+        "+ : ce que les finances publiques ne paient plus ou perçoivent en plus face au jumeau, − : ce qu'elles perdent",
+        "+: what the public purse no longer pays or collects on top of the twin, −: what it loses",
+    ),
+    "sign_pair": (
+        "Chaque point : le premier modèle nommé moins le second, à même graine. Au-dessus de zéro, le premier a davantage.",
+        "Each point: the design named first minus the second, same seed. Above zero, the first has more.",
+    ),
+    "never_reached": ("jamais atteinte dans {k} des {n} réplications", "never reached in {k} of {n} replications"),
+    "answer": ("La réponse en un tableau", "The answer in one table"),
+    "answer_note": (
+        "Les modèles côte à côte, chaque territoire à part. Cliquez un indicateur pour sa définition.",
+        "The designs side by side, each territory apart. Click an indicator for its definition.",
+    ),
+    "download_csv": ("Télécharger le tableau (CSV)", "Download the table (CSV)"),
+    "download_xlsx": ("Télécharger le tableau (Excel)", "Download the table (Excel)"),
+    "glossary": ("Glossaire", "Glossary"),
+    "glossary_link": ("définition", "definition"),
+    "period_basis": ("Période : {period}. Montants en {prices}.", "Period: {period}. Amounts in {prices}."),
+    "payers_card": (
+        "Qui paie plus (+), qui économise (−), sur la période",
+        "Who pays more (+), who saves (−), over the horizon",
+    ),
+    "not_available": (
+        "Non disponible pour ces simulations (produites avant que le modèle ne calcule : {what}).",
+        "Not available for these runs (made before the model computed: {what}).",
+    ),
+    "hiring_why": ("Pourquoi l'embauche ralentit", "Why hiring slowed"),
+    "hiring_why_note": (
+        "Nombre de mois de l'année où chaque limite a retenu l'embauche (médiane sur les réplications).",
+        "Months of the year in which each limit held hiring back (median over replications).",
+    ),
+    "months_in_year": ("Mois de l'année", "Months of the year"),
+    "evaluation": ("Mesures des évaluations", "Evaluation measures"),
+    "evaluation_note": (
+        "Coûts mesurés comme les évaluations publiques : par participant sur les 12 mois qui suivent l'entrée, par ETP, subventions de démarrage à part.",
+        "Costs measured the way public evaluations do: per participant over the 12 months after entry, per FTE, start-up grants apart.",
+    ),
+    "avoided_components": ("Coûts évités par composante", "Avoided cost by component"),
+    "lazy": ("Le graphique s'affiche en arrivant à sa hauteur.", "The chart is drawn as it scrolls into view."),
 }
 
 
@@ -379,9 +496,15 @@ def text(key: str, lang: str = "fr") -> str:
     return TEXT[key][lang_index(lang)]
 
 
+# summary.json gives every money figure again in euros of `price_base_year` under this prefix.
+CONSTANT_PRICES = "constant_prices."
+CONSTANT_WORDS = ("en euros constants de l'année de base", "in constant euros of the base year")
+
+
 def unit(key: str, lang: str = "fr") -> str:
     """The unit symbol of an indicator or column (empty when it is a plain count or a label)."""
     index = lang_index(lang)
+    key = key.removeprefix(CONSTANT_PRICES)
     if key in INDICATORS:
         return UNITS[INDICATORS[key][2]][index]
     factor = _factor(key)
@@ -390,6 +513,7 @@ def unit(key: str, lang: str = "fr") -> str:
 
 def unit_kind(key: str) -> str:
     """The unit key of an indicator (``eur``, ``share``, ``fte``...), ``""`` when unknown."""
+    key = key.removeprefix(CONSTANT_PRICES)
     return INDICATORS[key][2] if key in INDICATORS else ""
 
 
@@ -398,9 +522,19 @@ def name(key: str, lang: str = "fr") -> str:
     index = lang_index(lang)
     if key in INDICATORS:
         return INDICATORS[key][index]
-    for table in (DESIGN_LABELS, TERRITORY_LABELS, ACCOUNT_LABELS, CATEGORY_LABELS, WORLD_LABELS):
+    for table in (
+        DESIGN_LABELS,
+        TERRITORY_LABELS,
+        ACCOUNT_LABELS,
+        CATEGORY_LABELS,
+        WORLD_LABELS,
+        CHOICE_LABELS,
+        HIRING_CONSTRAINT_LABELS,
+    ):
         if key in table:
             return table[key][index]
+    if key.startswith(CONSTANT_PRICES):
+        return f"{name(key.removeprefix(CONSTANT_PRICES), lang)}, {CONSTANT_WORDS[index]}"
     if key.startswith("net_cost_by_payer_eur."):
         payer = key.split(".", 1)[1]
         return f"{INDICATORS['net_public_cost_eur'][index]}: {name(payer, lang)}"
@@ -415,6 +549,13 @@ def name(key: str, lang: str = "fr") -> str:
         parts = [part for part in key.split(".") if part not in ("value", "scenario", "territory", "behaviour")]
         return _fallback(parts[-1] if parts else key)
     return _fallback(key)
+
+
+def short(key: str, lang: str = "fr") -> str:
+    """A short name of an account where one exists (cards, diagrams), else :func:`name`."""
+    if key in SHORT_ACCOUNT_LABELS:
+        return SHORT_ACCOUNT_LABELS[key][lang_index(lang)]
+    return name(key, lang)
 
 
 def label(key: str, lang: str = "fr") -> str:

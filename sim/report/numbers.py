@@ -1,7 +1,7 @@
 """Numbers for reading, in French or English: the one formatter of the console tables and the dashboards.
 
-Two entry points share the same rules (thousands grouped, money in €, k€ or M€ by the same
-thresholds, no ``-0``, a decimal comma and narrow no-break spaces in French):
+Two entry points share the same rules (thousands grouped, money in €, k€, M€ or Md€ (bn€ in
+English) by the same thresholds, no ``-0``, a decimal comma and narrow no-break spaces in French):
 
 - :func:`number` writes one number with its unit, as a card or a sentence shows it;
 - :func:`choose_unit` picks one :class:`Unit` for numbers printed side by side (a table row or
@@ -34,6 +34,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "share": ("%", "%"),
     "pp": ("points de %", "percentage points"),
     "ebes": ("EBE", "EBEs"),
+    "territories": ("territoires", "territories"),
     "index": ("indice", "index"),
     "": ("", ""),
 }
@@ -57,11 +58,18 @@ def is_missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def money_scale(largest: float) -> tuple[str, float]:
+# Money symbols from a billion: French "milliard" (Md€), English "billion" (bn€).
+BILLION: tuple[str, str] = ("Md€", "bn€")
+
+
+def money_scale(largest: float, lang: str = "en") -> tuple[str, float]:
     """``(symbol, divisor)`` for euros whose largest absolute value is ``largest``.
 
-    M€ from a million and k€ from ten thousand, so that an amount keeps few digits.
+    Md€ (bn€ in English) from a billion, M€ from a million and k€ from ten thousand, so that an
+    amount keeps few digits.
     """
+    if largest >= 1e9:
+        return BILLION[lang_index(lang)], 1e9
     if largest >= 1e6:
         return "M€", 1e6
     if largest >= 1e4:
@@ -107,11 +115,11 @@ def number(
     if kind == "share":
         value, suffix = value * 100.0, " %"
     elif kind.startswith("eur"):
-        symbol, divisor = money_scale(scale)
+        symbol, divisor = money_scale(scale, lang)
         value, suffix = value / divisor, f" {symbol}"
     magnitude = abs(value)
     decimals = 0 if magnitude >= 100 or (magnitude == int(magnitude) and not suffix.strip(" %")) else 1
-    if kind in ("people", "months", "ebes") and magnitude >= 10:
+    if kind in ("people", "months", "ebes", "territories") and magnitude >= 10:
         decimals = 0
     return digits(value, decimals, lang, signed=signed) + suffix
 

@@ -201,8 +201,10 @@ def yearly_budget_by_payer(ledger: pd.DataFrame, payers: Iterable[tuple[str, str
     ledger = ledger.assign(year=pd.to_datetime(ledger["date"]).dt.year)
     group = [*keys, "year", "payer"]
 
-    paid = ledger[ledger["debtor"].isin(names)].assign(payer=lambda f: f["debtor"])
-    received = ledger[ledger["creditor"].isin(names)].assign(payer=lambda f: f["creditor"])
+    # Only the columns the sums need: concatenating every column of a ledger costs far more.
+    needed = [*keys, "year", "world", "category", "amount_eur"]
+    paid = ledger.loc[ledger["debtor"].isin(names), needed].assign(payer=ledger["debtor"])
+    received = ledger.loc[ledger["creditor"].isin(names), needed].assign(payer=ledger["creditor"])
     flows = pd.concat(
         [
             paid.assign(outflow=paid["amount_eur"]),
@@ -241,7 +243,7 @@ def yearly_budget_by_payer(ledger: pd.DataFrame, payers: Iterable[tuple[str, str
     table = grid.join(gross, on=group).join(net, on=group)
     table[["gross_eur", "net_eur"]] = table[["gross_eur", "net_eur"]].fillna(0.0)
     orders = {
-        "territory": list(dict.fromkeys(ledger["territory"])) if "territory" in keys else [],
+        "territory": list(ledger["territory"].unique()) if "territory" in keys else [],
         "scenario": scenario_order(ledger) if "scenario" in keys else [],
         "payer": names,
     }

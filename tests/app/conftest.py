@@ -1,7 +1,10 @@
-"""A small results root shared by the app's tests."""
+"""Small results roots shared by the app's tests."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,4 +31,31 @@ def results_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (base / "outside").mkdir()
     (base / "outside" / "manifest.json").write_text("{}", encoding="utf-8")
     (root / "escape").symlink_to(base / "outside", target_is_directory=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def committee_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A results root as a steering committee's analyst has it: a real tzcld-main job of both
+    designs in the pilot and the whole basin (1 seed, 24 months), a folder of single runs beside
+    it, and a run whose manifest cannot be read."""
+    base = tmp_path_factory.mktemp("committee")
+    root = base / "results"
+    job = root / "main" / "job"
+    argv = ["--seeds", "1", "--horizon", "24", "--territories", "pilot", "coeur_du_hainaut"]
+    argv += ["--designs", "full_transposition", "existing_actors", "--workers", "1", "--out", str(job)]
+    # a subprocess, as a user runs it: the job's process pool must not fork the test process
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from sim.mainjob import main; sys.exit(main(sys.argv[1:]))", *argv],
+        cwd=base,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    (root / "runs").mkdir()
+    for run in ("full_transposition_pilot_seed0", "existing_actors_pilot_seed0"):
+        shutil.copytree(job / run, root / "runs" / run)
+    (root / "runs" / "broken").mkdir()
+    (root / "runs" / "broken" / "manifest.json").write_text("{ not json", encoding="utf-8")
     return root

@@ -29,9 +29,31 @@ def test_levers_and_uncertainties_are_grouped_under_their_headings() -> None:
             assert levers_at < position < uncertainties_at, lever.name
         else:
             assert position > uncertainties_at, lever.name
-    # the page's decision levers are the file's: the per-FTE contribution and the financing rule
+    # the page's decision levers are the file's: the per-FTE contribution, the financing rule and
+    # its budget, the article 60 places of the existing actors
     listed = {entry.path for entry in levers()}
-    assert {lever.name for lever in whatif.levers() if lever.path in listed} == {"contribution", "financing"}
+    assert {lever.name for lever in whatif.levers() if lever.path in listed} == {
+        "contribution",
+        "financing",
+        "budget",
+        "art60_places",
+    }
+
+
+def test_lever_labels_read_well() -> None:
+    titles = {lever.name: layout.lever_title(lever, "en") for lever in whatif.levers()}
+    # the unit once, in words, never the parameter's long unit nor its internal names
+    assert titles["contribution"] == "Per-FTE contribution (share of the minimum wage's cost) (share, 0 to 1)"
+    assert titles["activity_pace"] == "New activities identified a year per 5,000 inhabitants"
+    assert all("see contribution_basis" not in t and "[" not in t for t in titles.values())
+    french = {lever.name: layout.lever_title(lever, "fr") for lever in whatif.levers()}
+    assert french["takeup"] == "Volontaires parmi les éligibles (part, de 0 à 1)"
+    financing = next(lever for lever in whatif.levers() if lever.name == "financing")
+    assert [o["label"] for o in layout.choice_options(financing, "fr")] == [
+        "Parts fixes des financeurs",
+        "Économies mesurées de chaque financeur",
+        "Budget fixe pour une période",
+    ]
 
 
 def test_the_headings_are_in_french_and_english() -> None:

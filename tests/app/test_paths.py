@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.app.paths import PathRefused, discover, relative_to_root, resolve_within
+from sim.app.paths import KINDS, PathRefused, discover, relative_to_root, resolve_within
 
 
 @pytest.fixture
@@ -56,11 +56,33 @@ def test_discover_lists_runs_multiruns_and_experiments(root: Path) -> None:
     entries = {entry.rel: (entry.kind, entry.runs) for entry in discover(root)}
     assert entries == {
         "experiments/study": ("experiment", 7),
-        "multirun/job": ("multirun", 2),
+        "multirun/job": ("folder", 2),  # run folders side by side, with no record of what made them
         "multirun/job/0_a": ("run", 1),
         "multirun/job/1_b": ("run", 1),
-        "runs": ("multirun", 1),  # tzcld's single runs side by side: a folder of runs too
-        "runs/one": ("run", 1),
+        "runs": ("folder", 1),  # tzcld's single runs side by side: a folder of runs too
+        "runs/one": ("run", 1),  # a plain folder's runs are listed one by one
     }
     assert discover(root / "missing") == []
     assert relative_to_root(root, root / "runs" / "one") == "runs/one"
+
+
+def test_discover_tells_main_jobs_sweeps_and_broken_runs_apart(root: Path) -> None:
+    (root / "multirun" / "job" / "multirun.yaml").write_text("hydra: {}")
+    (root / "main" / "m1" / "a_pilot_seed0").mkdir(parents=True)
+    (root / "main" / "m1" / "a_pilot_seed0" / "manifest.json").write_text("{}")
+    (root / "main" / "m1" / "job.json").write_text("{}")
+    (root / "runs" / "bad").mkdir()
+    (root / "runs" / "bad" / "manifest.json").write_text("{ not json")
+    entries = discover(root)
+    kinds = {entry.rel: entry.kind for entry in entries}
+    assert kinds["main/m1"] == "main" and kinds["multirun/job"] == "multirun" and kinds["runs/bad"] == "broken"
+    # the runs of a main job or a sweep are opened through it (with filters), not listed one by one
+    assert "main/m1/a_pilot_seed0" not in kinds and "multirun/job/0_a" not in kinds
+    # grouped by kind in the menu's order
+    assert [entry.kind for entry in entries] == sorted((e.kind for e in entries), key=KINDS.index)
+    labels = {entry.rel: entry.label_in("fr") for entry in entries}
+    assert labels["main/m1"] == "main/m1  (tâche principale, 1 simulation)"
+    assert labels["runs/bad"] == "runs/bad  (illisible)"
+    assert {entry.rel: entry.label_in("en") for entry in entries}[
+        "multirun/job"
+    ] == "multirun/job  (Hydra sweep, 2 runs)"

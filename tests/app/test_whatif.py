@@ -22,8 +22,8 @@ HORIZON = 24
 
 def test_lever_ranges_are_read_not_declared() -> None:
     listed = {u.path: u for u in load_uncertainties()}
-    cfg = compose_config(["scenario=full_transposition", "territory=pilot"])
     for lever in whatif.levers():
+        cfg = compose_config([f"scenario={lever.designs[0]}", "territory=pilot"])
         assert lever.path in whatif.LEVER_PATHS.values()
         if lever.choices is not None:
             assert lever.default == OmegaConf.select(cfg, lever.path) and lever.default in lever.choices
@@ -36,11 +36,44 @@ def test_lever_ranges_are_read_not_declared() -> None:
             assert [lever.low, lever.high] == list(param.range)
 
 
+def test_levers_know_their_designs() -> None:
+    by_name = {lever.name: lever for lever in whatif.levers()}
+    assert by_name["contribution"].designs == ("full_transposition",)
+    assert by_name["art60_places"].designs == ("existing_actors",)
+    assert set(by_name["takeup"].designs) == set(whatif.DESIGNS)
+    # the fund's budget is read under a fixed budget only
+    assert not by_name["budget"].applies("full_transposition", {"financing": "fixed_shares"})
+    assert by_name["budget"].applies("full_transposition", {"financing": "fixed_budget"})
+    assert not by_name["budget"].applies("existing_actors", {"financing": "fixed_budget"})
+
+
+def test_levers_of_another_design_are_left_out_and_named() -> None:
+    values = {"contribution": 0.7, "art60_places": 20.0, "takeup": 0.3}
+    ea = whatif.overrides_for(values, 0, HORIZON, design="existing_actors", territory="coeur_du_hainaut")
+    assert ea[:2] == ["scenario=existing_actors", "territory=coeur_du_hainaut"]
+    assert "scenario.operators.0.places_per_year_per_1000_jobseekers.value=20.0" in ea
+    assert not any("contribution_share" in o for o in ea)
+    assert [lever.name for lever in whatif.ignored(values, "existing_actors")] == ["contribution"]
+    with pytest.raises(whatif.WhatIfError, match="expected a scenario in full_transposition, existing_actors"):
+        whatif.overrides_for({}, 0, HORIZON, design="status_quo")
+
+
+def test_the_fixed_budget_option_runs_with_its_budget_field() -> None:
+    values = {"financing": "fixed_budget", "budget": 2_000_000.0}
+    overrides = whatif.overrides_for(values, 0, HORIZON)
+    assert overrides[-2:] == ["scenario.fund.financing=fixed_budget", "scenario.fund.budget_eur.value=2000000.0"]
+    small = whatif.run_whatif(overrides)
+    default = whatif.run_whatif(whatif.overrides_for({"financing": "fixed_budget"}, 0, HORIZON))
+    # the budget binds: less money, less spent on the scheme, never more than the budget
+    assert small.summary["public_spending_eur"] < default.summary["public_spending_eur"]
+    assert small.summary["public_spending_eur"] <= 2_000_000.0 * 1.0001
+
+
 def test_overrides_name_only_the_levers_moved() -> None:
     defaults = whatif.defaults()
     assert whatif.overrides_for(defaults, 0, 120) == list(whatif.BASE_OVERRIDES) + ["seed=0", "horizon_months=120"]
     moved = whatif.overrides_for({**defaults, "takeup": 0.4, "financing": "savings"}, 3, HORIZON)
-    assert moved[-2:] == ["scenario.volunteering.takeup.value=0.4", "scenario.fund.financing=savings"]
+    assert moved[-2:] == ["scenario.fund.financing=savings", "scenario.volunteering.takeup.value=0.4"]
     with pytest.raises(whatif.WhatIfError, match="unknown lever"):
         whatif.overrides_for({"nope": 1.0}, 0, HORIZON)
     with pytest.raises(whatif.WhatIfError, match="takeup.value = 'abc': expected a number"):

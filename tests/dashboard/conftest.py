@@ -74,6 +74,35 @@ def hydra_multirun_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def real_experiment_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real (tiny) experiment written by ``tzcld-experiment run``: both designs in the pilot,
+    2 replications, 24 months, with its own paired_differences.parquet and dashboard.html."""
+    root = tmp_path_factory.mktemp("real_experiment")
+    spec = root / "two_designs.yaml"
+    spec.write_text(
+        "name: two_designs\n"
+        "question: Which design costs less?\n"
+        "indicators: [net_public_cost_per_fte_year, months_to_exhaustivity, activation_rate]\n"
+        "root_seed: 7\nreplications: 2\nhorizon_months: 24\nbase_overrides: []\n"
+        "design:\n  kind: list\n  points:\n"
+        "    - {scenario: full_transposition, territory: pilot}\n"
+        "    - {scenario: existing_actors, territory: pilot}\n",
+        encoding="utf-8",
+    )
+    out = root / "results"
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from sim.experiments.cli import main; sys.exit(main(sys.argv[1:]))"]
+        + ["run", str(spec), "--workers", "0", "--no-progress", "--out", str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return out
+
+
 def _run_dirs(main_job_dir: Path) -> dict[tuple[str, int], Path]:
     return {(design, seed): main_job_dir / f"{design}_pilot_seed{seed}" for design in DESIGNS for seed in range(SEEDS)}
 

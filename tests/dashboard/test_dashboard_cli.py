@@ -19,6 +19,8 @@ def test_main_job_writes_its_dashboard_and_job_record(main_job_dir: Path) -> Non
     page = (main_job_dir / "dashboard.html").read_text(encoding="utf-8")
     assert '<html lang="fr" data-lang="fr">' in page
     assert "tzcld-main --seeds 2 --horizon 30" in page
+    # French elision and colon spacing in the subtitle
+    assert "Résultats d'un ensemble de simulations : " in page and "Results of a set of runs: " in page
     assert (main_job_dir / "job.json").is_file()
 
 

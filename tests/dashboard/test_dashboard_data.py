@@ -51,11 +51,12 @@ def test_main_job_directory(main_job_dir: Path) -> None:
 def test_paired_differences_of_a_multirun_are_seed_by_seed(main_job_dir: Path) -> None:
     results = load_results(main_job_dir)
     row = results.paired[results.paired["indicator"] == "net_public_cost_eur"].iloc[0]
-    assert (row["design_a"], row["design_b"]) == ("full_transposition", "existing_actors")
+    # one sign convention: the design later in reading order minus the earlier one
+    assert (row["design_a"], row["design_b"]) == ("existing_actors", "full_transposition")
     diffs = []
     for seed in range(2):
-        a = json.loads((main_job_dir / f"full_transposition_pilot_seed{seed}" / "summary.json").read_text())
-        b = json.loads((main_job_dir / f"existing_actors_pilot_seed{seed}" / "summary.json").read_text())
+        a = json.loads((main_job_dir / f"existing_actors_pilot_seed{seed}" / "summary.json").read_text())
+        b = json.loads((main_job_dir / f"full_transposition_pilot_seed{seed}" / "summary.json").read_text())
         diffs.append(a["net_public_cost_eur"] - b["net_public_cost_eur"])
     assert row["n_pairs"] == 2
     assert row["median"] == pytest.approx(np.median(diffs))
@@ -74,7 +75,7 @@ def test_paired_differences_skip_missing_values() -> None:
         }
     )
     table = paired_differences(runs, ("months_to_exhaustivity",))
-    assert table.loc[0, "n_pairs"] == 1 and table.loc[0, "median"] == -10
+    assert table.loc[0, "n_pairs"] == 1 and table.loc[0, "median"] == 10  # existing actors - full transposition
 
 
 def test_hydra_multirun_layout(main_job_dir: Path, tmp_path: Path) -> None:
@@ -110,7 +111,9 @@ def test_experiment_directory(experiment_dir: Path) -> None:
     assert results.factors == ["takeup"]
     assert results.config_hash == "f" * 64
     assert results.command == "tzcld-experiment run experiments/compare.yaml --quick"
-    assert results.paired.loc[0, "median"] == 1000.0  # read, not recomputed
+    # read, not recomputed, and turned round into the one convention (later design minus earlier)
+    assert results.paired.loc[0, ["design_a", "design_b"]].tolist() == ["existing_actors", "full_transposition"]
+    assert results.paired.loc[0, ["median", "p05", "p95"]].tolist() == [-1000.0, -1500.0, -500.0]
     assert list(results.sensitivity["parameter"]) == ["takeup", "sales_share"]
     assert results.break_even["boxes"][0]["limits"] == {"takeup": [0.3, 0.4]}
     assert results.aggregate is not None and set(results.aggregate["takeup"]) == {0.2, 0.4}

@@ -26,12 +26,41 @@ def test_paired_differences_figure_draws_median_and_interval() -> None:
         }
     )
     fig = F.paired_differences_figure(paired, "en")
+    # turned round into the one convention, stated under the title: the later design minus the earlier
     cost = _trace(fig, indicator="net_public_cost_eur")
-    assert list(cost.x) == [12.0]
-    assert list(cost.error_x.array) == [18.0] and list(cost.error_x.arrayminus) == [10.0]
-    assert cost.name == "Full transposition minus Existing actors"
+    assert list(cost.x) == [-12.0]
+    assert list(cost.error_x.array) == [10.0] and list(cost.error_x.arrayminus) == [18.0]
+    assert cost.name == "Existing actors − Full transposition"
+    assert "the design named first minus the second" in fig.layout.title.text
+    # a share's difference is in percentage points, not a fraction labelled "%"
+    rate = _trace(fig, indicator="activation_rate")
+    np.testing.assert_allclose(list(rate.x), [-20.0])
     titles = [a.text for a in fig.layout.annotations]
-    assert "Net public cost against the twin (€)" in titles and "Activation rate (avoided / spent) (%)" in titles
+    assert "Net public cost over the horizon, against the twin (€)" in titles
+    assert "Activation rate (avoided / spent) (percentage points)" in titles
+
+
+def test_a_paired_panel_without_any_value_says_never_k_of_n() -> None:
+    paired = pd.DataFrame(
+        {
+            "design_a": ["existing_actors"] * 2,
+            "design_b": ["full_transposition"] * 2,
+            "territory": ["pilot"] * 2,
+            "indicator": ["net_public_cost_eur", "months_to_exhaustivity"],
+            "n_pairs": [3, 0],
+            "mean": [10.0, np.nan],
+            "median": [12.0, np.nan],
+            "p05": [2.0, np.nan],
+            "p95": [30.0, np.nan],
+        }
+    )
+    runs = _runs()
+    runs.loc[runs["scenario"] == "existing_actors", "months_to_exhaustivity"] = None
+    fig = F.paired_differences_figure(paired, "fr", runs=runs)
+    note = next(a for a in fig.layout.annotations if (a.name or "").startswith("no-difference"))
+    assert note.text == "Acteurs existants : jamais 5/5<br>Transposition complète : jamais 2/5"
+    assert not any(t.meta["indicator"] == "months_to_exhaustivity" for t in fig.data)
+    assert fig.layout.xaxis2.visible is False  # no empty axis from -1 to 1
 
 
 def test_side_effects_are_medians_with_intervals_by_design() -> None:

@@ -100,8 +100,10 @@ def _swapped(table: dict[str, tuple]) -> list[str]:
 
 
 def test_every_translation_table_puts_french_first_then_english_then_the_unit() -> None:
-    from sim.app.layout import GROUP_HEADINGS, VIEW_LABELS
+    from sim.app.layout import GROUP_HEADINGS
+    from sim.app.words import UNIT_WORDS, VIEW_WORDS, WORDS
     from sim.config.uncertainties import load_entries
+    from sim.dashboard.glossary import TERMS
 
     tables = {
         "INDICATORS": L.INDICATORS,
@@ -112,7 +114,14 @@ def test_every_translation_table_puts_french_first_then_english_then_the_unit() 
         "CATEGORY_LABELS": L.CATEGORY_LABELS,
         "TEXT": L.TEXT,
         "UNITS": L.UNITS,
-        "VIEW_LABELS": VIEW_LABELS,
+        "VIEW_WORDS": VIEW_WORDS,
+        "WORDS": WORDS,
+        "UNIT_WORDS": {k: v for k, v in UNIT_WORDS.items() if any(v)},
+        "CHOICE_LABELS": L.CHOICE_LABELS,
+        "HIRING_CONSTRAINT_LABELS": L.HIRING_CONSTRAINT_LABELS,
+        "SHORT_ACCOUNT_LABELS": L.SHORT_ACCOUNT_LABELS,
+        "glossary terms": {key: words[:2] for key, words in TERMS.items()},
+        "glossary definitions": {key: words[2:] for key, words in TERMS.items()},
         "GROUP_HEADINGS": GROUP_HEADINGS,
         "uncertainties.yaml": {u.name: (u.label_fr, u.label_en) for u in load_entries()},
     }

@@ -9,6 +9,8 @@ from figure_inputs import summary_runs as _runs
 from figure_inputs import trace as _trace
 
 from sim.dashboard import run_figures as F
+from sim.dashboard import sankey as S
+from sim.dashboard import style
 
 KINDS = {
     "onem": "payer",
@@ -134,38 +136,75 @@ def test_payer_bars_are_mean_net_costs_and_sum_to_the_total() -> None:
     assert fig.layout.barmode == "relative"
 
 
-def test_sankey_links_are_the_year_ledger_sums_over_runs() -> None:
-    ledger = _ledger()
-    fig = F.sankey(ledger, 2027, "en")
-    trace = fig.data[0]
-    nodes = trace.meta["nodes"]
-    links = {
-        (nodes[s], nodes[t], label): value
+def _links(trace) -> dict:
+    """(source, target, category label) -> euros of a Sankey trace."""
+    nodes, divisor = trace.meta["nodes"], trace.meta["divisor"]
+    return {
+        (nodes[s], nodes[t], label): value * divisor
         for s, t, label, value in zip(
             trace.link.source, trace.link.target, trace.link.label, trace.link.value, strict=True
         )
     }
+
+
+def test_sankey_draws_the_scheme_money_of_one_year_over_runs() -> None:
+    ledger = _ledger()
+    trace = S.sankey(ledger, 2027, "en").data[0]
+    links = _links(trace)
     # EBEs grouped into one node; mean over the 2 runs.
     assert links[("tzcld_fund", "ebe", "Per-FTE contribution")] == pytest.approx(1000 * 1.5 + 500)
     assert links[("onem", "tzcld_fund", "Fund financing")] == pytest.approx(600 * 1.5)
     assert links[("ebe", "households", "Net wages")] == pytest.approx(700 * 1.5)
     assert links[("local_businesses", "ebe", "Displaced sales")] == pytest.approx(30.0)
-    # Firms' ordinary payroll is left out and reported; the twin and 2028 are not in 2027's scenario.
-    assert not any(source == "local_businesses" and label == "Net wages" for source, _, label in links)
-    assert trace.meta["payroll_left_out_eur"] == pytest.approx(59000.0)
+    # Flows that exist in the status quo too (benefits, firms' payroll) are left out and reported.
+    assert not any(label in ("Net wages", "Unemployment benefits") and s != "ebe" for s, _, label in links)
+    assert trace.meta["left_out_eur"] == pytest.approx(200.0 + 50000.0 + 9000.0)
     scenario_2027 = ledger[(ledger["world"] == "scenario") & (ledger["month"] < 12)]
-    assert sum(links.values()) == pytest.approx((scenario_2027["amount_eur"].sum() - 2 * 59000.0) / 2)
-    assert "Households" in trace.node.label and "Employment-based enterprises (EBE)" in trace.node.label
+    assert sum(links.values()) == pytest.approx((scenario_2027["amount_eur"].sum() - 2 * 59200.0) / 2)
+    assert "Households" in trace.node.label and "EBEs" in trace.node.label
+
+
+def test_sankey_reads_left_to_right_without_loops() -> None:
+    ledger = _ledger()
+    extra = [
+        _posting("run1", 0, "scenario", "ebe_01", "ebe_02", "sales", 400.0),  # between EBEs: no flow
+        _posting("run1", 0, "scenario", "ebe_01", "tzcld_fund", "fund_financing", 80.0),  # backwards
+        _posting("run1", 0, "scenario", "ebe_01", "onem", "employer_contribution", 120.0),
+    ]
+    trace = S.sankey(pd.concat([ledger, pd.DataFrame(extra)], ignore_index=True), 2027, "en").data[0]
+    columns = trace.meta["columns"]
+    assert all(columns[s] < columns[t] for s, t in zip(trace.link.source, trace.link.target, strict=True))
+    assert all(s != t for s, t in zip(trace.link.source, trace.link.target, strict=True))
+    links = _links(trace)
+    assert ("ebe", "ebe", "Sales") not in links
+    # a payment back to the fund or to a payer goes to the receivers' column, named so
+    assert links[("ebe", "tzcld_fund", "Fund financing")] == pytest.approx(40.0)
+    labels = dict(zip(range(len(trace.node.label)), trace.node.label, strict=True))
+    receivers = [labels[t] for s, t in zip(trace.link.source, trace.link.target, strict=True) if columns[t] == 4]
+    assert "TZCLD fund (receipts)" in receivers and "Social security (ONSS / ONEM) (receipts)" in receivers
+    # nodes of a column are spaced so that their labels do not overlap
+    for column in set(columns):
+        ys = sorted(y for y, c in zip(trace.node.y, columns, strict=True) if c == column)
+        assert all(b - a >= S.LABEL_GAP - 1e-9 for a, b in zip(ys, ys[1:], strict=False))
+
+
+def test_sankey_refuses_several_designs_or_territories() -> None:
+    ledger = _ledger()
+    other = ledger.assign(scenario="existing_actors")
+    with pytest.raises(style.PooledError, match="one design in one territory"):
+        S.sankey(pd.concat([ledger, other]), 2027, "en")
+    with pytest.raises(style.PooledError):
+        F.payer_bars(pd.concat([ledger, ledger.assign(territory="coeur_du_hainaut")]), PAYERS, "en")
 
 
 def test_sankey_by_year_has_one_trace_per_year_and_a_menu() -> None:
-    fig = F.sankey_by_year(_ledger(), "fr")
+    fig = S.sankey_by_year(_ledger(), "fr")
     assert [t.meta["year"] for t in fig.data] == [2027, 2028]
     assert [t.visible for t in fig.data] == [True, False]
     buttons = fig.layout.updatemenus[0].buttons
     assert [b.label for b in buttons] == ["2027", "2028"]
     assert buttons[1].args[0]["visible"] == [False, True]
-    links_2028 = dict(zip(fig.data[1].link.label, fig.data[1].link.value, strict=True))
+    links_2028 = {label: value for (_, _, label), value in _links(fig.data[1]).items()}
     assert links_2028 == pytest.approx({"Subventions": 1800.0, "Impôt sur le revenu": 150.0})
 
 

@@ -34,4 +34,19 @@ def test_quantiles_ignore_missing_values() -> None:
 def test_an_empty_figure_says_so_in_its_language() -> None:
     fig = style.empty("Title", "fr")
     assert fig.layout.title.text == "Title" and fig.layout.annotations[0].text == "n.d."
-    assert fig.layout.height == style.LAYOUT["height"]
+    assert fig.layout.separators == ",\u202f"  # French numbers
+    assert style.empty("Title", "en", "not there").layout.annotations[0].text == "not there"
+
+
+def test_figures_take_the_template_when_handed_to_plotly_js() -> None:
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    fig = style.subplots(rows=1, cols=2)
+    fig.add_trace(go.Bar(x=[1], y=[2]), row=1, col=1)
+    assert not fig.to_plotly_json()["layout"]["template"].get("layout")  # not copied in while building
+    spec = style.to_plotly(fig)
+    full = pio.templates[style.TEMPLATE].to_plotly_json()
+    assert spec["layout"]["template"]["layout"] == full["layout"]
+    assert set(spec["layout"]["template"]["data"]) == {"bar"}  # only the defaults of the traces drawn
+    assert len(spec["data"]) == 1 and spec["layout"]["xaxis2"]
