@@ -140,10 +140,15 @@ def filter_results(results: Results, state: AppState) -> Results:
     run_ids = set(runs["run_id"])
     timeseries = results.timeseries[results.timeseries["run_id"].isin(run_ids)]
     ledger = results.ledger[results.ledger["run_id"].isin(run_ids)]
+    territories = results.territories
+    if not territories.empty:
+        territories = territories[territories["run_id"].isin(run_ids)]
     if state.years is not None:
         low, high = state.years
         timeseries = timeseries[timeseries["date"].dt.year.between(low, high)]
         ledger = ledger[ledger["date"].dt.year.between(low, high)]
+        if not territories.empty:
+            territories = territories[territories["date"].dt.year.between(low, high)]
     paired = results.paired
     if paired is not None and not paired.empty:
         if state.design:
@@ -157,7 +162,13 @@ def filter_results(results: Results, state: AppState) -> Results:
         if state.territory and "territory" in aggregate:
             aggregate = aggregate[aggregate["territory"].isin(state.territory)]
     return dataclasses.replace(
-        results, runs=runs, timeseries=timeseries, ledger=ledger, paired=paired, aggregate=aggregate
+        results,
+        runs=runs,
+        timeseries=timeseries,
+        ledger=ledger,
+        paired=paired,
+        aggregate=aggregate,
+        territories=territories,
     )
 
 
@@ -477,7 +488,11 @@ def _view(results: Results, state: AppState) -> list:
             results, lang, lambda t: experiment_figures.side_effects(runs[runs["territory"] == t], lang)
         )
     if view == "hiring":
-        return [graph(measure_figures.hiring_constraints(timeseries, lang), "browse-graph", lang)]
+        graphs = [graph(measure_figures.hiring_constraints(timeseries, lang), "browse-graph", lang)]
+        if not results.territories.empty:
+            figure = measure_figures.territory_status(results.territories, lang)
+            graphs.append(graph(figure, "browse-territories", lang))
+        return graphs
     if view == "evaluation":
         table = A.answer_table(runs, None, lang, rows=A.EVALUATION_ROWS)
         return [

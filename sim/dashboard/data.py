@@ -43,6 +43,7 @@ MANIFEST = "manifest.json"
 SUMMARY = "summary.json"
 TIMESERIES = "timeseries.parquet"
 LEDGER = "ledger.parquet"
+TERRITORIES = "territories.parquet"  # one row per EBE and month; absent in folders written before 0.3
 EXPERIMENT = "experiment.json"
 JOB = "job.json"  # written by tzcld-main: the command and what it ran
 HYDRA_MULTIRUN = "multirun.yaml"
@@ -100,6 +101,8 @@ class Results:
             run's hash, or the experiment's spec hash).
         git_commit: The code version the runs were made with ("" when unknown or mixed).
         meta: ``experiment.json`` or ``job.json`` content, when present.
+        territories: The ok runs' ``territories.parquet`` rows (one per EBE and month), identity
+            columns first; empty where the runs did not write it (experiments, older folders).
     """
 
     kind: str
@@ -117,6 +120,7 @@ class Results:
     config_hash: str = ""
     git_commit: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    territories: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def ok_runs(self) -> pd.DataFrame:
@@ -195,6 +199,7 @@ def _load_run_dirs(root: Path, run_dirs: list[Path], kind: str) -> Results:
     rows: list[dict[str, Any]] = []
     timeseries: list[pd.DataFrame] = []
     ledgers: list[pd.DataFrame] = []
+    territories: list[pd.DataFrame] = []
     payers: dict[str, str] = {}
     for run_dir in run_dirs:
         run_id = run_dir.name
@@ -230,6 +235,8 @@ def _load_run_dirs(root: Path, run_dirs: list[Path], kind: str) -> Results:
         identity = {"run_id": run_id, "scenario": row["scenario"], "territory": row["territory"], "seed": row["seed"]}
         timeseries.append(_tag(read_parquet(run_dir / TIMESERIES, TIMESERIES_REQUIRED), identity))
         ledgers.append(_tag(read_parquet(run_dir / LEDGER, LEDGER_REQUIRED), identity))
+        if (run_dir / TERRITORIES).exists():
+            territories.append(_tag(read_parquet(run_dir / TERRITORIES, TIMESERIES_REQUIRED), identity))
 
     runs = _runs_frame(rows)
     ok = runs[runs["status"] == "ok"]
@@ -256,6 +263,7 @@ def _load_run_dirs(root: Path, run_dirs: list[Path], kind: str) -> Results:
         config_hash=hashes[0] if len(hashes) == 1 else combined_hash(hashes),
         git_commit=commits.pop() if len(commits) == 1 else "",
         meta=meta,
+        territories=pd.concat(territories, ignore_index=True) if territories else pd.DataFrame(),
     )
 
 

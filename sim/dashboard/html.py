@@ -283,6 +283,8 @@ def _hiring(page: Page, results: Results) -> None:
         return
     page.note("hiring_why_note")
     page.figure(lambda lg: measure_figures.hiring_constraints(results.timeseries, lg), terms=["hiring_constraint"])
+    if not results.territories.empty:
+        page.figure(lambda lg: measure_figures.territory_status(results.territories, lg), terms=["hiring_constraint"])
 
 
 def _evaluation(page: Page, results: Results) -> None:

@@ -364,6 +364,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Line: median over replications; dark band: middle 50 %; light band: middle 90 %. Dotted: the twin, same population and same luck under today's rules.",
     ),
     "who_pays": ("Qui paie, qui économise", "Who pays and who saves"),
+    "territories_by_status": ("Micro-territoires selon leur état", "Micro-territories by status"),
+    "territories_axis": ("micro-territoires", "micro-territories"),
+    "status_not_selected": ("pas encore sélectionné", "not yet selected"),
+    "status_preparing": ("sélectionné, EBE en création", "selected, EBE being created"),
+    "status_open": ("EBE ouverte", "EBE open"),
+    "status_stopped": ("arrêté", "stopped"),
+    "status_closed": ("fermé (fin du financement)", "closed (funding ended)"),
     "who_pays_note": (
         "Coût net face au jumeau par financeur et par année (moyenne sur les réplications ; au-dessus de zéro le financeur dépense plus qu'au statu quo). Le diagramme de flux montre l'argent d'une année entre financeurs, fonds, EBE, opérateurs, entreprises et ménages (moyenne sur les réplications, monde du scénario) ; choisissez l'année dans le menu.",
         "Net cost against the twin by payer and year (mean over replications; above zero the payer spends more than in the status quo). The flow diagram shows the money of one year between payers, fund, EBEs, operators, firms and households (mean over replications, scenario world); pick the year in the menu.",

@@ -147,3 +147,56 @@ _ORDER = (
 def _component_rank(column: str) -> tuple[int, str]:
     name = column[len(COMPONENTS) :]
     return (_ORDER.index(name) if name in _ORDER else len(_ORDER), name)
+
+
+# A micro-territory's state in territories.parquet (sim.engine.ebe.territory_status), in the
+# order a territory passes through them.
+STATUS_COLOURS = {
+    "not_selected": "#e0e0e0",
+    "preparing": "#f0b060",
+    "open": "#55a868",
+    "stopped": "#c44e52",
+    "closed": "#555555",
+}
+
+
+def territory_status(territories: pd.DataFrame, lang: str = "fr") -> go.Figure:
+    """Micro-territories by status each month (stacked, mean over replications), one panel per
+    design and territory: how many are selected, open, stopped or closed (``territories.parquet``)."""
+    heading = L.text("territories_by_status", lang)
+    if territories.empty or "status" not in territories:
+        return not_available(heading, "territories.parquet", lang)
+    rows = territories[territories["world"] == style.SCENARIO]
+    groups = style.pairs(rows, designs_only=True)
+    if not groups:
+        return not_available(heading, "territories.parquet", lang)
+    fig = style.subplots(
+        rows=len(groups),
+        cols=1,
+        subplot_titles=[style.series_name(s, t, True, lang) for t, s in groups],
+        vertical_spacing=0.25 / len(groups) + 0.02,
+    )
+    for row, (territory, scenario) in enumerate(groups, start=1):
+        block = rows[(rows["territory"] == territory) & (rows["scenario"] == scenario)]
+        counts = block.groupby(["run_id", "date", "status"]).size().unstack("status", fill_value=0)
+        means = counts.groupby(level="date").mean()
+        for status, colour in STATUS_COLOURS.items():
+            if status not in means or not means[status].any():
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    x=means.index,
+                    y=means[status].to_numpy(),
+                    name=L.text(f"status_{status}", lang),
+                    legendgroup=status,
+                    showlegend=row == 1,
+                    stackgroup=f"s{row}",
+                    mode="lines",
+                    line={"width": 0.5, "color": colour},
+                    meta={"territory": territory, "scenario": scenario, "status": status},
+                ),
+                row=row,
+                col=1,
+            )
+    fig.update_yaxes(title_text=L.text("territories_axis", lang))
+    return style.styled(fig, heading, lang=lang, height=220 * len(groups) + 160)

@@ -193,3 +193,10 @@ def test_experiment_runs_table_lacking_columns(experiment_dir: Path, copy_dir) -
     pd.read_parquet(folder / "runs.parquet").drop(columns=["status"]).to_parquet(folder / "runs.parquet")
     with pytest.raises(ResultsError, match=r"runs\.parquet lacks the column\(s\) status"):
         load_results(folder)
+
+
+def test_a_main_job_s_territory_rows_are_read_with_their_run(main_job_dir) -> None:
+    results = load_results(main_job_dir)
+    rows = results.territories
+    assert not rows.empty and {"run_id", "scenario", "territory", "seed", "status", "hiring_constraint"} <= set(rows)
+    assert set(rows["run_id"]) == set(results.ok_runs["run_id"])

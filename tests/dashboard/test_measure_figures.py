@@ -56,3 +56,42 @@ def test_avoided_cost_components_say_when_the_runs_lack_them() -> None:
     older = _runs().drop(columns=[c for c in _runs().columns if c.startswith(M.COMPONENTS)])
     fig = M.avoided_components(older, "fr")
     assert not fig.data and "avoided_cost_components" in fig.layout.annotations[0].text
+
+
+def _territories() -> pd.DataFrame:
+    # two runs of one design: 3 micro-territories over 3 months, opening one by one; in run 1
+    # the third is stopped in month 2
+    rows = []
+    for run_id, stopped in (("r0", False), ("r1", True)):
+        for month, date in enumerate(pd.date_range("2027-01-01", periods=3, freq="MS")):
+            for ebe in range(3):
+                status = "open" if ebe <= month else "not_selected"
+                if stopped and ebe == 2 and month == 2:
+                    status = "stopped"
+                rows.append(
+                    {
+                        "run_id": run_id,
+                        "scenario": "full_transposition",
+                        "territory": "coeur_du_hainaut",
+                        "world": "scenario",
+                        "date": date,
+                        "month": month,
+                        "ebe": f"ebe_{ebe}",
+                        "status": status,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def test_territories_by_status_are_stacked_means_over_runs() -> None:
+    fig = M.territory_status(_territories(), "en")
+    by_status = {trace.meta["status"]: list(trace.y) for trace in fig.data}
+    assert by_status["open"] == [1.0, 2.0, 2.5]  # the third opened in run 0, stopped in run 1
+    assert by_status["stopped"] == [0.0, 0.0, 0.5]
+    assert by_status["not_selected"] == [2.0, 1.0, 0.0]
+    assert all(trace.stackgroup == "s1" for trace in fig.data)
+
+
+def test_territories_by_status_say_when_the_runs_lack_the_file() -> None:
+    fig = M.territory_status(pd.DataFrame(), "en")
+    assert not fig.data and "territories.parquet" in fig.layout.annotations[0].text
