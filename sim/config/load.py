@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from hydra import compose, initialize_config_dir
 from hydra.core.global_hydra import GlobalHydra
+from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.errors import HydraException
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig, OmegaConf, open_dict, read_write
 from omegaconf.errors import OmegaConfBaseException
 
-from sim.config.errors import from_composition
+from sim.config.errors import ConfigError, added_keys, from_composition, null_parent
 from sim.config.schema import RunConfig, register_configs
 from sim.config.territories import resolve_territory
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "configs"
+CONFIG_GROUPS = ("scenario", "territory", "policy", "behaviour")
 
 
 def group_options(group: str) -> list[str]:
@@ -36,8 +39,33 @@ def compose_config(overrides: list[str] | None = None) -> DictConfig:
         with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
             return compose(config_name="config", overrides=list(overrides or []))
     except (HydraException, OmegaConfBaseException) as error:
-        groups = ("scenario", "territory", "policy", "behaviour")
-        raise from_composition(error, {g: group_options(g) for g in groups}) from error
+        raise from_composition(error, {g: group_options(g) for g in CONFIG_GROUPS}) from error
+    except AssertionError as error:
+        # OmegaConf asserts (no message naming the key) when an override sets a key under a null node
+        refusal = null_parent_error(list(overrides or []))
+        if refusal is None:
+            raise
+        raise refusal from error
+
+
+def null_parent_error(overrides: list[str]) -> ConfigError | None:
+    """The :class:`ConfigError` of overrides that set keys under a null node, or None.
+
+    Composes the configuration with the group choices of ``overrides`` only, then looks for a
+    null node above each key set (``scenario=status_quo scenario.fund.financing=savings``).
+    """
+    try:
+        parsed = OverridesParser.create().parse_overrides(overrides)
+    except HydraException:
+        return None
+    choices = [o.input_line for o in parsed if o.key_or_group in CONFIG_GROUPS]
+    keys = [o.key_or_group for o in parsed if o.key_or_group not in CONFIG_GROUPS and not o.is_delete()]
+    try:
+        base = compose_config(choices)
+    except ConfigError:
+        return None
+    problems = [problem for key in keys if (problem := null_parent(base, key))]
+    return ConfigError(problems) if problems else None
 
 
 def to_run_config(cfg: DictConfig) -> RunConfig:
@@ -47,9 +75,18 @@ def to_run_config(cfg: DictConfig) -> RunConfig:
     so every run sees the derived territory (see :mod:`sim.config.territories`).
 
     Raises:
-        ConfigError: a missing mandatory value, or an invalid micro-territory selection.
+        ConfigError: a key the schema does not declare (added with ``+``), a missing mandatory
+            value, or an invalid micro-territory selection.
     """
-    plain = OmegaConf.masked_copy(cfg, [k for k in cfg if k != "hydra"]) if "hydra" in cfg else cfg
+    plain = cfg
+    if "hydra" in cfg:
+        # a copy without Hydra's own node that keeps the schema's types (masked_copy would not)
+        plain = copy.deepcopy(cfg)
+        with read_write(plain), open_dict(plain):
+            del plain["hydra"]
+    added = added_keys(plain)
+    if added:
+        raise ConfigError(added)
     try:
         typed = OmegaConf.to_object(plain)
     except OmegaConfBaseException as error:

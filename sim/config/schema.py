@@ -22,6 +22,7 @@ from sim.config.params import (
     DatedShare,
     Factor,
     Months,
+    MonthsOfCost,
     Param,
     Share,
 )
@@ -85,6 +86,17 @@ class Selection(StrEnum):
 
     registration_order = "registration_order"
     most_employable = "most_employable"
+
+
+class Country(StrEnum):
+    """The country whose facts (a territory) or law (a policy) a group option describes.
+
+    A territory runs under its own country's rules: :mod:`sim.config.validate` refuses a
+    territory and a policy of different countries (docs/refusals.md).
+    """
+
+    BE = "BE"
+    FR = "FR"
 
 
 class RequiredRegime(StrEnum):
@@ -199,6 +211,7 @@ class TerritoryConfig:
     """Where the pilot runs: people, communes, firms and the local CPAS."""
 
     name: str = MISSING
+    country: Country = MISSING
     description: str = ""
     communes: list[Commune] = field(default_factory=list)
     jobseekers: Count = MISSING
@@ -368,6 +381,7 @@ class PolicyConfig:
     """The rules in force: payers, who pays what, benefits, wages, dates."""
 
     name: str = MISSING
+    country: Country = MISSING
     description: str = ""
     payers: list[PayerSpec] = field(default_factory=list)
     routing: Routing = field(default_factory=Routing)
@@ -466,7 +480,7 @@ class EbeConfig:
     running_costs_per_fte_year: Amount = MISSING
     startup_investment_per_job: Amount = MISSING
     initial_cash_per_ebe: Amount = MISSING
-    hiring_freeze_cash_months: Months = MISSING
+    hiring_freeze_cash_months: MonthsOfCost = MISSING
     deficit_top_up: bool = True
     sales_share_of_cost_at_maturity: Share = MISSING
     sales_maturity_months: Months = MISSING
