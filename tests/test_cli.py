@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 RUN_FILES = ("manifest.json", "summary.json", "timeseries.parquet", "ledger.parquet")
-TZCLD = [sys.executable, "-c", "from sim.cli import main; main()"]
+TZCLD = [sys.executable, "-c", "import sys; from sim.cli import main; sys.exit(main())"]
 
 
 def tzcld(*args: str, cwd: Path) -> subprocess.CompletedProcess:

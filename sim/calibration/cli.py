@@ -21,6 +21,7 @@ from omegaconf.errors import OmegaConfBaseException
 
 from sim.calibration.targets import BASIN, TARGETS, window_text
 from sim.config.validate import ConfigError
+from sim.outputs import describe_os_error
 
 PRIOR = "behaviour=default"
 
@@ -161,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"invalid configuration, nothing was written.\n{error}")
     except (FileExistsError, KeyError, ValueError, HydraException, OmegaConfBaseException) as error:
         return _fail(f"{error}")
+    except OSError as error:  # a folder or file that cannot be written
+        return _fail(describe_os_error(error))
 
 
 if __name__ == "__main__":

@@ -73,7 +73,8 @@ def describe(error: BaseException, options: dict[str, list[str]] | None = None) 
             return f"{key} = {convert['value']!r}: could not be converted to {convert['type']} (expected {expected})"
         return f"{key}: {message}"
     if isinstance(error, OverrideParseException):
-        return f"an override does not parse: {str(error).strip().splitlines()[0]}"
+        grammar = "see https://hydra.cc/docs/1.2/advanced/override_grammar/basic"
+        return f"{error.override!r}: the override does not parse ({str(error).strip().splitlines()[0]}); {grammar}"
     text = (str(error).strip() or type(error).__name__).splitlines()[0]
     if cause is not None:
         text = f"{text}: {str(cause).strip().splitlines()[0]}"

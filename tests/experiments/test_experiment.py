@@ -61,10 +61,10 @@ def test_rerun_of_an_experiment_is_identical(tmp_path, tiny_spec_file, tiny_refe
 def test_one_failing_run_is_recorded_and_the_others_go_on(tmp_path, tiny_spec_file, monkeypatch):
     real = sim.run.execute
 
-    def flaky(cfg, out_dir, progress=False):
+    def flaky(cfg, out_dir, progress=False, overrides=None):
         if Path(out_dir).name == "p0001_r000":
             raise RuntimeError("injected failure")
-        return real(cfg, out_dir, progress)
+        return real(cfg, out_dir, progress, overrides)
 
     monkeypatch.setattr(sim.run, "execute", flaky)
     out = tmp_path / "flaky"
@@ -184,6 +184,11 @@ def test_resume_after_kill_9(tmp_path, tiny_spec_file, tiny_reference):
     assert before["counts"]["ok"] < 4
 
     outcome = run_experiment(load_spec(tiny_spec_file), out, workers=0, progress=False)
+    # the killed invocation's claim on the folder was detected and taken over
+    assert outcome.notes[0].startswith(
+        f"took over the folder from an invocation that ended without releasing it (pid {process.pid} "
+    )
+    assert not (out / ".claim").exists()
     assert outcome.skipped == before["counts"]["ok"]
     assert outcome.done == 4 - outcome.skipped and outcome.failed == 0
     assert_same_results(tiny_reference, out)
@@ -193,7 +198,7 @@ def test_resume_after_kill_9(tmp_path, tiny_spec_file, tiny_reference):
 
 
 def test_an_experiment_where_every_run_fails_still_writes_its_tables(tmp_path, tiny_spec_file, monkeypatch):
-    def broken(cfg, out_dir, progress=False):
+    def broken(cfg, out_dir, progress=False, overrides=None):
         raise ValueError("model broken")
 
     monkeypatch.setattr(sim.run, "execute", broken)
