@@ -33,7 +33,7 @@ from omegaconf import DictConfig
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.config.errors import ConfigError, from_composition
-from sim.config.load import CONFIG_DIR, CONFIG_GROUPS, group_options, null_parent_error
+from sim.config.load import CONFIG_DIR, CONFIG_GROUPS, group_options, null_parent_error, override_problems
 from sim.config.schema import register_configs
 from sim.outputs import Claim, FolderBusy, claim_folder, describe_os_error
 
@@ -143,7 +143,7 @@ def _sweep_jobs(config: DictConfig) -> Iterator[tuple[list[str], DictConfig | Ex
     for overrides in itertools.chain.from_iterable(BasicSweeper.split_arguments(parsed, None)):
         try:
             job_cfg = loader.load_sweep_config(config, list(overrides))
-        except (HydraException, OmegaConfBaseException, AssertionError) as error:
+        except (HydraException, OmegaConfBaseException, AssertionError, ValueError, TypeError) as error:
             yield list(overrides), _as_config_error(error, list(overrides))
             continue
         yield list(overrides), job_cfg
@@ -171,9 +171,18 @@ def _as_config_error(error: BaseException, overrides: list[str]) -> Exception:
         return error
     if isinstance(error, HydraException | OmegaConfBaseException):
         return from_composition(error, {group: group_options(group) for group in CONFIG_GROUPS})
-    if isinstance(error, AssertionError):
-        return null_parent_error(overrides) or error
+    if isinstance(error, AssertionError) and (refusal := null_parent_error(overrides)) is not None:
+        return refusal
+    if isinstance(error, AssertionError | ValueError | TypeError) and _raised_while_composing(error):
+        # Hydra fails on an override it cannot apply without naming it: name the overrides
+        listed = " ".join(overrides) or "(none)"
+        return ConfigError([f"the overrides {listed} cannot be composed: {error or type(error).__name__}"])
     return error if isinstance(error, Exception) else RuntimeError(str(error))
+
+
+def _raised_while_composing(error: BaseException) -> bool:
+    frames = traceback.extract_tb(error.__traceback__)
+    return any(("hydra" + os.sep + "_internal") in frame.filename for frame in frames[-8:])
 
 
 def refusal(error: BaseException, overrides: list[str] | None = None) -> tuple[int, str]:
@@ -248,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     register_configs()
     _skip_mode_probe(args)
     try:
+        problems = override_problems(_task_overrides(args))
+        if problems:
+            raise ConfigError(problems)
         with _hydra_raises(args):
             _main()
     except SystemExit as stop:

@@ -18,7 +18,7 @@ from omegaconf.errors import OmegaConfBaseException
 
 _ENUM = re.compile(r"Invalid value '(?P<value>.*)', expected one of \[(?P<accepted>.*)\]")
 _CONVERT = re.compile(r"Value '(?P<value>.*)' of type '\w+' could not be converted to (?P<type>\w+)")
-_MISSING_OPTION = re.compile(r"Could not find '(?P<group>[\w/]+)/(?P<option>[^']+)'")
+_MISSING_OPTION = re.compile(r"Could not find '(?P<group>[\w/]+)/(?P<option>[^']*)'")
 _TYPE_WORDS = {"Float": "a number", "Integer": "a whole number", "Boolean": "true or false"}
 
 
@@ -60,6 +60,8 @@ def describe(error: BaseException, options: dict[str, list[str]] | None = None) 
         if found:
             group, option = found["group"], found["option"]
             accepted = ", ".join((options or {}).get(group, [])) or "see configs/" + group
+            if not option:
+                return f"{group}=: no option given; {group} options: {accepted}"
             return f"{group}={option}: no such option ({group}/{option} not found); {group} options: {accepted}"
     if isinstance(inner, OmegaConfBaseException) and getattr(inner, "full_key", None):
         key = override_key(str(inner.full_key))

@@ -32,6 +32,9 @@ def compose_config(overrides: list[str] | None = None) -> DictConfig:
         ConfigError: An override Hydra cannot apply (unknown key or option, wrong type, a value
             outside an enumeration, a syntax error), naming the key and what is accepted.
     """
+    problems = override_problems(list(overrides or []))
+    if problems:
+        raise ConfigError(problems)
     register_configs()
     if GlobalHydra.instance().is_initialized():
         GlobalHydra.instance().clear()
@@ -46,6 +49,35 @@ def compose_config(overrides: list[str] | None = None) -> DictConfig:
         if refusal is None:
             raise
         raise refusal from error
+
+
+def override_problems(overrides: list[str]) -> list[str]:
+    """Overrides that Hydra would apply but that no run may use, one problem each.
+
+    Deleting a key or a group (``~seed``, ``~scenario``) leaves the schema's default or nothing
+    in its place, silently; an override without a key (``=5``) or a group given anything but one
+    option name (``scenario=null``, ``scenario=[a,b]``) makes Hydra fail without naming it.
+    Overrides that do not parse, and Hydra's own (``hydra.*``), are left to Hydra.
+    """
+    try:
+        parsed = OverridesParser.create().parse_overrides(overrides)
+    except HydraException:
+        return []
+    problems = []
+    for override in parsed:
+        key, text = override.key_or_group, override.input_line
+        if key.startswith(("hydra.", "hydra/")) or key == "hydra":
+            continue
+        if not key:
+            problems.append(f"{text!r}: an override needs a key before '=' (key=value)")
+        elif override.is_delete():
+            problems.append(
+                f"{text}: deleting a key or a group with ~ is refused (the run needs every key of the schema); "
+                "set a value instead"
+            )
+        elif key in CONFIG_GROUPS and not override.is_sweep_override() and not isinstance(override.value(), str):
+            problems.append(f"{text}: expected one option of {key}; {key} options: {', '.join(group_options(key))}")
+    return problems
 
 
 def null_parent_error(overrides: list[str]) -> ConfigError | None:
