@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -195,6 +196,32 @@ def test_resume_after_kill_9(tmp_path, tiny_spec_file, tiny_reference):
     record = json.loads((out / "experiment.json").read_text())
     assert record["status"] == "finished" and (record["done"], record["failed"]) == (4, 0)
     assert record["invocation"] == {"done": outcome.done, "failed": 0, "skipped": outcome.skipped}
+
+
+def test_two_resumes_of_one_experiment_at_once(tmp_path, tiny_spec_file, tiny_reference):
+    """Two `tzcld-experiment run` of the same partial experiment started together: one resumes it,
+    the other is refused while it runs (or, had the first already finished, finds nothing to do);
+    the results are those of one uninterrupted invocation either way."""
+    out = Path(shutil.copytree(tiny_reference, tmp_path / "twice"))
+    for run in ("p0000_r001", "p0001_r000", "p0001_r001"):
+        shutil.rmtree(out / "runs" / run)  # as if killed after its first run
+    command = [sys.executable, "-m", "sim.experiments.cli", "run", str(tiny_spec_file), "--workers", "1"]
+    command += ["--out", str(out), "--no-progress"]
+    both = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
+    both.append(subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    ended = [(p.returncode, *texts) for p in both for texts in [p.communicate(timeout=600)]]
+    codes = sorted(code for code, _, _ in ended)
+    refused = [err for code, _, err in ended if code == 2]
+    if codes == [0, 2]:
+        assert "is being written by another process (purpose tzcld-experiment run tiny" in refused[0], refused
+    else:
+        assert codes == [0, 0], ended
+        assert any("0 done, 0 failed, 4 skipped" in out_text for _, out_text, _ in ended), ended
+    assert "Traceback" not in "".join(err for _, _, err in ended)
+    assert_same_results(tiny_reference, out)
+    runs = pd.read_parquet(out / "runs.parquet")
+    assert runs["run_id"].is_unique and (runs["status"] == "ok").all() and len(runs) == 4
+    assert not (out / ".claim").exists()
 
 
 def test_an_experiment_where_every_run_fails_still_writes_its_tables(tmp_path, tiny_spec_file, monkeypatch):
