@@ -23,7 +23,7 @@ import sys
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
@@ -35,7 +35,9 @@ from omegaconf.errors import OmegaConfBaseException
 from sim.config.errors import ConfigError, from_composition
 from sim.config.load import CONFIG_DIR, CONFIG_GROUPS, group_options, null_parent_error, override_problems
 from sim.config.schema import register_configs
-from sim.outputs import Claim, FolderBusy, claim_folder, describe_os_error
+
+if TYPE_CHECKING:
+    from sim.outputs import Claim
 
 PROG = "tzcld"
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -63,6 +65,8 @@ def _main(cfg: DictConfig) -> None:
     except Exception as error:  # noqa: BLE001 - told by the one refusal path; Hydra would add its own lines
         sys.exit(_tell(error, []))
     if outcome.summary is None:
+        from sim.outputs import describe_os_error
+
         if outcome.os_error is not None:
             print(f"{PROG}: run failed: {describe_os_error(outcome.os_error)}", file=sys.stderr)
             sys.exit(EXIT_REFUSED)
@@ -114,6 +118,8 @@ class RunGuard(Callback):
             raise ConfigError(problems)
         sweep_dir = Path(str(config.hydra.sweep.dir))
         _refuse_used(sweep_dir)
+        from sim.outputs import claim_folder
+
         RunGuard.held.append(claim_folder(sweep_dir, purpose=f"{PROG} -m"))
         _refuse_used(sweep_dir)  # again, now that no other sweep can start here
 
@@ -192,6 +198,9 @@ def refusal(error: BaseException, overrides: list[str] | None = None) -> tuple[i
         error: What was raised.
         overrides: The command's configuration overrides, to name the key of a bare assertion.
     """
+    # imported here: `tzcld --help` and a refused override need neither pandas nor pyarrow
+    from sim.outputs import FolderBusy, describe_os_error
+
     error = _as_config_error(error, overrides or [])
     if isinstance(error, ConfigError):
         return EXIT_REFUSED, f"{PROG}: invalid configuration, nothing was simulated.\n{error}"

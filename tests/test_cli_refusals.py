@@ -296,23 +296,24 @@ def one_set(data: st.DataObject, run_dir: Path, tally: Counter[str], kind: str |
         assert code == 0, printed
 
 
-def report(what: str, tally: Counter[str]) -> None:
-    """The counts, for the closing note (shown with ``pytest -s``)."""
-    sets, invalid, refused = tally["sets"], tally["invalid sets"], tally["refused"]
-    print(f"\nfuzz {what}: {sets} override sets, {invalid} built invalid, {refused} refused")
+def fuzz(root: Path, examples: int, kind: str | None) -> Counter[str]:
+    """Run ``examples`` override sets (each with a bad override of ``kind``, if given) and count
+    them; the counts are printed for the closing note (shown with ``pytest -s``)."""
+    tally: Counter[str] = Counter()
+
+    @settings(FUZZ, max_examples=examples)
+    @given(data=st.data())
+    def sets(data: st.DataObject) -> None:
+        one_set(data, root / f"run{tally['sets']:03d}", tally, kind)
+
+    sets()
+    counts = f"{tally['sets']} override sets, {tally['invalid sets']} built invalid, {tally['refused']} refused"
+    print(f"\nfuzz {kind or 'mixed'}: {counts}")
+    return tally
 
 
 def test_random_override_sets_end_in_a_whole_run_or_a_refusal(tmp_path_factory) -> None:
-    root = tmp_path_factory.mktemp("fuzz")
-    tally: Counter[str] = Counter()
-
-    @settings(FUZZ, max_examples=MIXED_SETS)
-    @given(data=st.data())
-    def mixed(data: st.DataObject) -> None:
-        one_set(data, root / f"run{tally['sets']:03d}", tally, None)
-
-    mixed()
-    report("mixed", tally)
+    tally = fuzz(tmp_path_factory.mktemp("fuzz"), MIXED_SETS, None)
     # the draws must exercise both ways out
     assert tally["invalid sets"] >= MIXED_SETS // 4 and tally["valid sets"] >= MIXED_SETS // 4, tally
     assert tally["refused"] == tally["invalid sets"]
@@ -320,14 +321,5 @@ def test_random_override_sets_end_in_a_whole_run_or_a_refusal(tmp_path_factory) 
 
 @pytest.mark.parametrize("kind", BAD_KINDS)
 def test_every_kind_of_bad_override_is_refused_among_good_ones(kind: str, tmp_path_factory) -> None:
-    root = tmp_path_factory.mktemp(f"fuzz_{kind}")
-    tally: Counter[str] = Counter()
-
-    @settings(FUZZ, max_examples=SETS_PER_BAD_KIND)
-    @given(data=st.data())
-    def bad(data: st.DataObject) -> None:
-        one_set(data, root / f"run{tally['sets']:03d}", tally, kind)
-
-    bad()
-    report(kind, tally)
+    tally = fuzz(tmp_path_factory.mktemp(f"fuzz_{kind}"), SETS_PER_BAD_KIND, kind)
     assert tally["sets"] == tally["refused"] == SETS_PER_BAD_KIND

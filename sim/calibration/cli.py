@@ -21,7 +21,6 @@ from omegaconf.errors import OmegaConfBaseException
 
 from sim.calibration.targets import BASIN, TARGETS, window_text
 from sim.config.validate import ConfigError
-from sim.outputs import describe_os_error
 
 PRIOR = "behaviour=default"
 
@@ -163,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     except (FileExistsError, KeyError, ValueError, HydraException, OmegaConfBaseException) as error:
         return _fail(f"{error}")
     except OSError as error:  # a folder or file that cannot be written
+        from sim.outputs import describe_os_error
+
         return _fail(describe_os_error(error))
 
 
