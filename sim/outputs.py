@@ -123,6 +123,7 @@ def ensure_fresh(out_dir: Path) -> None:
 
 # --------------------------------------------------------------------------- claims and OS errors
 CLAIM_FILE = ".claim"
+_NO_LOCKS = (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP)
 
 
 class FolderBusy(RuntimeError):
@@ -218,6 +219,12 @@ def claim_folder(folder: Path, purpose: str, wait_seconds: float = 0.0) -> Claim
                 time.sleep(0.2)
                 continue
             raise FolderBusy(folder, holder) from None
+        except OSError as error:
+            if error.errno not in _NO_LOCKS:
+                os.close(fd)
+                raise
+            # a filesystem without locks (some network mounts): write unlocked rather than not at
+            # all; the folder is still checked for an earlier run (docs/refusals.md)
         except BaseException:
             os.close(fd)
             raise

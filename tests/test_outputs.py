@@ -127,3 +127,13 @@ def test_a_folder_holding_a_run_record_is_not_fresh(tmp_path: Path) -> None:
     (tmp_path / ".hydra" / "config.yaml").write_text("seed: 9\n")
     with pytest.raises(FileExistsError, match=r"already holds a run \(\.hydra/config\.yaml\)"):
         outputs.ensure_fresh(tmp_path)
+
+
+def test_a_filesystem_without_locks_still_gets_its_claim_written(tmp_path: Path, monkeypatch) -> None:
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(outputs.fcntl, "flock", no_locks)
+    with claim_folder(tmp_path, purpose="on a mount without locks"):
+        assert json.loads((tmp_path / CLAIM_FILE).read_text())["purpose"] == "on a mount without locks"
+    assert not (tmp_path / CLAIM_FILE).exists()
