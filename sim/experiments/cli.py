@@ -105,6 +105,7 @@ def _status(folder: Path) -> int:
 def _run(args: argparse.Namespace) -> int:
     from sim.experiments.experiment import ExperimentDirError, run_experiment
     from sim.experiments.spec import load_spec
+    from sim.outputs import FolderBusy, describe_os_error
 
     try:
         spec = load_spec(args.spec, quick=args.quick)
@@ -120,11 +121,11 @@ def _run(args: argparse.Namespace) -> int:
         outcome = run_experiment(
             spec, args.out, workers=args.workers, client=client, restart=args.restart, progress=not args.no_progress
         )
-    except (ConfigError, ExperimentDirError) as error:
+    except (ConfigError, ExperimentDirError, FolderBusy) as error:
         print(f"tzcld-experiment: nothing was run.\n{error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OSError as error:  # e.g. an unreachable scheduler
-        print(f"tzcld-experiment: {type(error).__name__}: {error}", file=sys.stderr)
+    except OSError as error:  # a folder that cannot be written, an unreachable scheduler
+        print(f"tzcld-experiment: {describe_os_error(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("\ntzcld-experiment: interrupted; rerun the same command to resume", file=sys.stderr)
