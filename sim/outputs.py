@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 RUN_FILES = ("timeseries.parquet", "ledger.parquet", "summary.json", "manifest.json")
+BUILD_RECORD = "_build.json"  # written into a wheel by setup.py
 PACKAGES = ("tzcld-sim", "mesa", "hydra-core", "omegaconf", "numpy", "scipy", "pandas", "pyarrow", "plotly", "networkx")
 
 
@@ -63,10 +64,14 @@ def config_hash(resolved: dict) -> str:
 def git_commit() -> str | None:
     """Commit of the source tree, with ``-dirty`` when it has uncommitted changes.
 
-    Asked once per process: the code a process runs is the code it imported, and an experiment
-    worker would otherwise start two git processes for every run.
+    A checkout (an editable install) asks git; an installed wheel has no git tree and reads the
+    commit it was built from, recorded in ``sim/_build.json`` by setup.py. Asked once per
+    process: the code a process runs is the code it imported, and an experiment worker would
+    otherwise start two git processes for every run.
     """
     root = Path(__file__).resolve().parents[1]
+    if not (root / ".git").exists():
+        return built_from()
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True, timeout=10
@@ -81,6 +86,15 @@ def git_commit() -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return commit + ("-dirty" if dirty else "")
+
+
+def built_from() -> str | None:
+    """The commit an installed wheel was built from (``None`` when not recorded)."""
+    record = Path(__file__).resolve().parent / BUILD_RECORD
+    try:
+        return json.loads(record.read_text(encoding="utf-8")).get("git_commit")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def package_versions() -> dict[str, str]:
