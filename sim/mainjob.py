@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"tzcld-main: invalid configuration, nothing was simulated.\n{error}", file=sys.stderr)
         return 2
 
-    from tqdm import tqdm
+    from tqdm.auto import tqdm
 
     out.mkdir(parents=True, exist_ok=True)
     command = "tzcld-main " + shlex.join(argv if argv is not None else sys.argv[1:])

@@ -7,9 +7,11 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
 from sim.config.load import to_run_config
+from sim.config.schema import RunConfig
 from sim.config.validate import validate
 from sim.engine.indicators import summarise
 from sim.engine.paired import run_paired
@@ -23,6 +25,8 @@ from sim.outputs import (
     write_parquet,
 )
 
+TABLE_FILES = ("timeseries.parquet", "ledger.parquet", "summary.json")
+
 
 @dataclass
 class RunOutcome:
@@ -31,6 +35,15 @@ class RunOutcome:
     out_dir: Path
     summary: dict | None
     error: str | None = None
+
+
+@dataclass
+class RunTables:
+    """What a paired run yields: its monthly series, its aggregated ledger, its indicators."""
+
+    timeseries: pd.DataFrame
+    ledger: pd.DataFrame
+    summary: dict
 
 
 def _resolved(cfg: DictConfig) -> dict:
@@ -50,6 +63,58 @@ def write_hydra_record(cfg: DictConfig, overrides: list[str], out_dir: Path) -> 
     (hydra_dir / "overrides.yaml").write_text(OmegaConf.to_yaml(OmegaConf.create(list(overrides))), encoding="utf-8")
 
 
+def checked(cfg: DictConfig) -> RunConfig:
+    """The typed configuration of a composed one, validated.
+
+    Raises:
+        ConfigError: Every problem found, each naming its key (nothing is simulated or written).
+    """
+    run_cfg = to_run_config(cfg)
+    validate(run_cfg)
+    return run_cfg
+
+
+def new_manifest(cfg: DictConfig, run_cfg: RunConfig) -> dict:
+    """The identity of a run as ``manifest.json`` records it, before it starts."""
+    return {
+        "scenario": run_cfg.scenario.name,
+        "design": run_cfg.scenario.design,
+        "territory": run_cfg.territory.name,
+        "seed": run_cfg.seed,
+        "start": run_cfg.start,
+        "horizon_months": run_cfg.horizon_months,
+        "config_hash": config_hash(_resolved(cfg)),
+        "git_commit": git_commit(),
+        "package_versions": package_versions(),
+        "started_at": now_utc(),
+    }
+
+
+def finished(clock: float) -> dict:
+    """The manifest's closing keys of a run that succeeded, timed from ``clock``."""
+    return {"status": "ok", "finished_at": now_utc(), "wall_seconds": round(time.perf_counter() - clock, 3)}
+
+
+def simulate(run_cfg: RunConfig, progress: bool = False) -> RunTables:
+    """Simulate a validated configuration with its twin, in memory."""
+    result = run_paired(run_cfg, progress=progress)
+    timeseries = result.timeseries()
+    ledger = result.ledger()
+    return RunTables(timeseries, ledger, summarise(result, timeseries, ledger))
+
+
+def write_tables(out_dir: Path, tables: RunTables) -> None:
+    """Write a run's tables into ``out_dir`` (each atomically); on any failure none is left."""
+    try:
+        write_parquet(out_dir / "timeseries.parquet", tables.timeseries)
+        write_parquet(out_dir / "ledger.parquet", tables.ledger)
+        write_json(out_dir / "summary.json", tables.summary)
+    except BaseException:
+        for name in TABLE_FILES:
+            (out_dir / name).unlink(missing_ok=True)
+        raise
+
+
 def execute(cfg: DictConfig, out_dir: Path, progress: bool = False) -> RunOutcome:
     """Validate ``cfg`` (raising :class:`~sim.config.validate.ConfigError` before anything is
     written), then simulate and write the run's files into ``out_dir``.
@@ -57,35 +122,17 @@ def execute(cfg: DictConfig, out_dir: Path, progress: bool = False) -> RunOutcom
     A failure during the simulation is recorded in ``manifest.json`` with ``status: failed`` and
     the error, and no other file is left behind.
     """
-    run_cfg = to_run_config(cfg)
-    validate(run_cfg)
+    run_cfg = checked(cfg)
     out_dir = Path(out_dir)
     ensure_fresh(out_dir)
-    resolved = _resolved(cfg)
-    manifest = {
-        "scenario": run_cfg.scenario.name,
-        "design": run_cfg.scenario.design,
-        "territory": run_cfg.territory.name,
-        "seed": run_cfg.seed,
-        "start": run_cfg.start,
-        "horizon_months": run_cfg.horizon_months,
-        "config_hash": config_hash(resolved),
-        "git_commit": git_commit(),
-        "package_versions": package_versions(),
-        "started_at": now_utc(),
-    }
+    manifest = new_manifest(cfg, run_cfg)
     clock = time.perf_counter()
     try:
-        result = run_paired(run_cfg, progress=progress)
-        timeseries = result.timeseries()
-        ledger = result.ledger()
-        summary = summarise(result, timeseries, ledger)
-        write_parquet(out_dir / "timeseries.parquet", timeseries)
-        write_parquet(out_dir / "ledger.parquet", ledger)
-        write_json(out_dir / "summary.json", summary)
+        tables = simulate(run_cfg, progress=progress)
+        write_tables(out_dir, tables)
     except BaseException as error:
         # Nothing half-written stays behind, whatever stopped the run.
-        for name in ("timeseries.parquet", "ledger.parquet", "summary.json"):
+        for name in TABLE_FILES:
             (out_dir / name).unlink(missing_ok=True)
         if not isinstance(error, Exception):
             raise
@@ -99,6 +146,5 @@ def execute(cfg: DictConfig, out_dir: Path, progress: bool = False) -> RunOutcom
         }
         write_json(out_dir / "manifest.json", manifest)
         return RunOutcome(out_dir=out_dir, summary=None, error=message)
-    manifest |= {"status": "ok", "finished_at": now_utc(), "wall_seconds": round(time.perf_counter() - clock, 3)}
-    write_json(out_dir / "manifest.json", manifest)
-    return RunOutcome(out_dir=out_dir, summary=summary)
+    write_json(out_dir / "manifest.json", manifest | finished(clock))
+    return RunOutcome(out_dir=out_dir, summary=tables.summary)
