@@ -136,3 +136,31 @@ def test_main_job_runs_end_to_end(tmp_path: Path) -> None:
     assert "net against the twin" in done.stdout or "net cost against the twin" in done.stdout
     html = (out / "dashboard.html").read_text(encoding="utf-8")
     assert "<script" in html and 'src="http' not in html  # plotly.js embedded, nothing fetched
+
+
+def test_help_lists_the_groups_without_composing(tmp_path: Path) -> None:
+    (tmp_path / "mine" / "scenario").mkdir(parents=True)
+    (tmp_path / "mine" / "scenario" / "my_design.yaml").write_text("name: my_design\n", encoding="utf-8")
+    done = tzcld("--help", "--config-dir", str(tmp_path / "mine"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "scenario: existing_actors, full_transposition, my_design, status_quo, walloon_pilot" in done.stdout
+    assert "--config-dir" in done.stdout and "territory:" in done.stdout and not (tmp_path / "results").exists()
+
+
+def test_a_users_config_dir_adds_options(tmp_path: Path) -> None:
+    (tmp_path / "mine" / "scenario").mkdir(parents=True)
+    (tmp_path / "mine" / "scenario" / "eager.yaml").write_text(
+        "defaults:\n  - full_transposition\n  - _self_\nname: eager\nvolunteering:\n  takeup:\n    value: 0.5\n",
+        encoding="utf-8",
+    )
+    run_dir = tmp_path / "run"
+    done = tzcld(
+        "--config-dir",
+        str(tmp_path / "mine"),
+        "scenario=eager",
+        "horizon_months=3",
+        f"hydra.run.dir={run_dir}",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads((run_dir / "summary.json").read_text())["scenario"] == "eager"
