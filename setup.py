@@ -67,6 +67,6 @@ packages = data_packages()
 setup(
     packages=[*find_packages(include=["sim", "sim.*"]), *packages],
     package_dir={package: folder for package, folder in DATA_PACKAGES.items()},
-    package_data={package: DATA_FILES for package in packages},
+    package_data={**{package: DATA_FILES for package in packages}, "sim.contract": ["dictionary.yaml"]},
     cmdclass={"build_py": BuildWithRecord},
 )

@@ -14,7 +14,7 @@ import json
 import os
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,8 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from sim.contract.dictionary import conform
 
 RUN_FILES = ("timeseries.parquet", "ledger.parquet", "summary.json", "manifest.json")
 BUILD_RECORD = "_build.json"  # written into a wheel by setup.py
@@ -48,9 +50,18 @@ def write_json(path: Path, data: Any) -> None:
     atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
-def write_parquet(path: Path, frame: pd.DataFrame) -> None:
-    """Atomically write a data frame as Parquet (deterministic bytes for identical data)."""
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+def write_parquet(path: Path, frame: pd.DataFrame, factors: Iterable[str] = ()) -> None:
+    """Atomically write a data frame as Parquet (deterministic bytes for identical data).
+
+    The table is conformed to the data dictionary (:func:`sim.contract.dictionary.conform`):
+    units and descriptions as field metadata, text dictionary-encoded, timestamps in ms.
+
+    Args:
+        path: The file; its name selects the dictionary's sections.
+        frame: The table.
+        factors: An experiment's factor columns, if the table has them.
+    """
+    table = conform(pa.Table.from_pandas(frame, preserve_index=False), path.name, factors)
     atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
 
 
