@@ -23,7 +23,10 @@ class MissingExtra(ImportError):
 def has_extra(extra: str) -> bool:
     """Whether the module that an extra installs can be imported."""
     module, _ = EXTRAS[extra]
-    return importlib.util.find_spec(module) is not None
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:  # a finder that refuses the name outright
+        return False
 
 
 def require_extra(extra: str, what: str | None = None) -> None:
