@@ -1,6 +1,6 @@
 """Read the output directories of many runs into a few tables.
 
-A run directory holds the files named in ``results-contract.md``. :func:`load_runs` reads them
+A run directory holds the files named in docs/results.md. :func:`load_runs` reads them
 for any number of runs, keeps the successful ones and stacks their tables, each row tagged with
 the identity of the run it comes from, so that tables and figures can group by scenario,
 territory and seed.
