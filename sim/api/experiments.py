@@ -20,6 +20,8 @@ from typing import Any
 
 import pandas as pd
 
+from sim.contract.dictionary import read_parquet
+
 TABLES = {
     "runs": "runs.parquet",
     "timeseries": "timeseries.parquet",
@@ -63,7 +65,7 @@ class ExperimentResults:
             return None
         if path.suffix == ".json":
             return json.loads(path.read_text(encoding="utf-8"))
-        return pd.read_parquet(path)
+        return read_parquet(path)
 
     @cached_property
     def record(self) -> dict[str, Any]:

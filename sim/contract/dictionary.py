@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import yaml
 
@@ -227,3 +228,14 @@ def cast_column(column: pa.ChunkedArray, kind: pa.DataType) -> pa.ChunkedArray:
             column = column.cast(pa.string())
         return column.dictionary_encode()
     return column.cast(kind)
+
+
+def read_parquet(path: Any, **kwargs: Any) -> pd.DataFrame:
+    """A results file as a data frame, its text columns as plain strings.
+
+    The files store text dictionary-encoded, which pandas reads as categoricals; the project's
+    readers undo that, so that ``where``, ``fillna`` or a concatenation behave as on text.
+    """
+    frame = pd.read_parquet(path, **kwargs)
+    categorical = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+    return frame.astype({c: "str" for c in categorical}) if categorical else frame

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from sim.contract.dictionary import read_parquet
 from sim.ledger import LEDGER_FILE_COLUMNS
 
 MANIFEST = "manifest.json"
@@ -171,7 +172,7 @@ def _summary_row(run_dir: Path, summary: dict[str, Any], manifest: dict[str, Any
 def _read_table(run_dir: Path, name: str, required: Iterable[str], identity: dict[str, Any]) -> pd.DataFrame:
     path = run_dir / name
     try:
-        table = pd.read_parquet(path)
+        table = read_parquet(path)  # text as plain strings, not categoricals
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise ValueError(f"cannot read {path}: {exc}") from exc
     _require(path, table.columns, required, "column")

@@ -179,3 +179,15 @@ def test_every_export_column_is_in_the_dictionary(folders: dict[str, Path], name
         assert not missing, f"export table {table} has columns {missing} without a dictionary entry: {FIX}"
     units = tables["units"]
     assert (units["unit"] != "").all() and (units["description"] != "").all()
+
+
+@pytest.mark.parametrize("name", ["full_transposition", "multirun", "sample", "grid", "main"])
+def test_the_projects_readers_read_the_files_as_written(folders: dict[str, Path], name: str) -> None:
+    # dictionary-encoded text must not reach the dashboards as categoricals (where, fillna, concat)
+    from sim.dashboard.data import load_results
+    from sim.dashboard.html import render_dashboard
+
+    results = load_results(folders[name])
+    for frame in (results.runs, results.timeseries, results.ledger):
+        assert not any(str(dtype) == "category" for dtype in frame.dtypes), name
+    assert "<html" in render_dashboard(results, "en")[:200].lower()
