@@ -34,21 +34,19 @@ def data_packages() -> list[str]:
 
 
 def source_commit() -> str | None:
-    """The commit of the tree being built, with ``-dirty`` for uncommitted changes."""
+    """The commit of the tree being built, with ``-dirty`` for uncommitted changes to tracked files."""
     try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=10
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+        described = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--abbrev=40", "--exclude=*"],
             cwd=ROOT,
             capture_output=True,
             text=True,
+            check=True,
             timeout=10,
-        ).stdout.strip()
+        )
     except (OSError, subprocess.SubprocessError):
         return None
-    return commit + ("-dirty" if dirty else "")
+    return described.stdout.strip() or None
 
 
 class BuildWithRecord(build_py):

@@ -165,7 +165,9 @@ def test_what_needs_an_extra_says_which(installed) -> None:
     prim = _run([str(bin_dir / "tzcld-experiment"), "run", "break_even", "--quick", "--no-progress"], work, env)
     assert prim.returncode == 2 and "pip install 'tzcld-sim[discovery]'" in prim.stderr
     assert not (work / "results" / "experiments" / "break_even-quick").exists()
-    dask = _run([str(bin_dir / "tzcld-experiment"), "run", "tiny.yaml", "--scheduler", "tcp://127.0.0.1:1"], work, env)
+    dask = _run(
+        [str(bin_dir / "tzcld-experiment"), "run", "compare_designs", "--scheduler", "tcp://127.0.0.1:1"], work, env
+    )
     assert dask.returncode == 2 and "pip install 'tzcld-sim[cluster]'" in dask.stderr
     ema = _run([str(bin_dir / "python"), "-c", "import sim.ema; sim.ema.model()"], work, env)
     assert ema.returncode != 0 and "pip install 'tzcld-sim[discovery]'" in ema.stderr

@@ -18,8 +18,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from sim.contract.dictionary import read_parquet
 
 TABLES = {
@@ -30,6 +28,16 @@ TABLES = {
     "paired_differences": "paired_differences.parquet",
     "sensitivity": "sensitivity.parquet",
 }
+
+
+def _table(name: str, doc: str) -> cached_property:
+    """A table of the results, read once (from memory, or from the folder when first asked for)."""
+
+    def read(self: ExperimentResults) -> Any:
+        return self._read(name)
+
+    read.__doc__ = doc
+    return cached_property(read)
 
 
 class ExperimentResults:
@@ -67,45 +75,14 @@ class ExperimentResults:
             return json.loads(path.read_text(encoding="utf-8"))
         return read_parquet(path)
 
-    @cached_property
-    def record(self) -> dict[str, Any]:
-        """``experiment.json``."""
-        return self._read("experiment.json")
-
-    @cached_property
-    def runs(self) -> pd.DataFrame:
-        """One row per run: identity, factors, status and every summary.json key."""
-        return self._read("runs")
-
-    @cached_property
-    def timeseries(self) -> pd.DataFrame:
-        """Every successful run's time series, with the run's identity columns first."""
-        return self._read("timeseries")
-
-    @cached_property
-    def ledger(self) -> pd.DataFrame:
-        """Every successful run's ledger, with the run's identity columns first."""
-        return self._read("ledger")
-
-    @cached_property
-    def aggregate(self) -> pd.DataFrame:
-        """Per design point and indicator: n, mean, median, p05, p95 over the replications."""
-        return self._read("aggregate")
-
-    @cached_property
-    def paired_differences(self) -> pd.DataFrame:
-        """Designs compared seed by seed (``design_a`` minus ``design_b``)."""
-        return self._read("paired_differences")
-
-    @cached_property
-    def sensitivity(self) -> pd.DataFrame | None:
-        """Sobol' or Morris indices, when the experiment asks for them."""
-        return self._read("sensitivity")
-
-    @cached_property
-    def break_even(self) -> dict[str, Any] | None:
-        """The PRIM boxes (``break_even.json``), when the experiment asks for them."""
-        return self._read("break_even.json")
+    record = _table("experiment.json", "``experiment.json``: the specification, its hash, counts and times.")
+    runs = _table("runs", "One row per run: identity, factors, status and every summary.json key.")
+    timeseries = _table("timeseries", "Every successful run's time series, with the run's identity columns first.")
+    ledger = _table("ledger", "Every successful run's ledger, with the run's identity columns first.")
+    aggregate = _table("aggregate", "Per design point and indicator: n, mean, median, p05, p95 over replications.")
+    paired_differences = _table("paired_differences", "Designs compared seed by seed (design_a minus design_b).")
+    sensitivity = _table("sensitivity", "Sobol' or Morris indices, or None without such an analysis.")
+    break_even = _table("break_even.json", "The PRIM boxes (break_even.json), or None without a prim analysis.")
 
     def __repr__(self) -> str:
         where = self.out_dir if self.out_dir is not None else "in memory"
