@@ -164,3 +164,17 @@ def test_a_users_config_dir_adds_options(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads((run_dir / "summary.json").read_text())["scenario"] == "eager"
+
+
+def test_the_joblib_launcher_gives_the_sequential_results(tmp_path: Path) -> None:
+    # the `parallel` extra: Hydra's joblib launcher on Python 3.12 with the pinned versions
+    sweep = ["seed=0,1", "horizon_months=4"]
+    joblib = tzcld(
+        "-m", "hydra/launcher=joblib", "hydra.launcher.n_jobs=2", *sweep, "hydra.sweep.dir=joblib", cwd=tmp_path
+    )
+    assert joblib.returncode == 0, joblib.stderr
+    basic = tzcld("-m", *sweep, "hydra.sweep.dir=basic", cwd=tmp_path)
+    assert basic.returncode == 0, basic.stderr
+    for run in ("0_full_transposition_pilot_seed0", "1_full_transposition_pilot_seed1"):
+        for name in ("timeseries.parquet", "ledger.parquet", "summary.json"):
+            assert (tmp_path / "joblib" / run / name).read_bytes() == (tmp_path / "basic" / run / name).read_bytes()
