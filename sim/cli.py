@@ -4,6 +4,7 @@ Examples:
     tzcld scenario=full_transposition territory=pilot seed=3
     tzcld -m scenario=full_transposition,existing_actors seed='range(0,5)'
     tzcld --cfg job          # print the composed configuration
+    tzcld --config-dir my_configs scenario=my_design   # options of your own beside the package's
     tzcld --debug ...        # a refusal also shows its traceback
 
 Every refusal (docs/refusals.md) exits 2 with one message naming the key or the file, before
@@ -33,7 +34,8 @@ from omegaconf import DictConfig
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.config.errors import ConfigError, from_composition
-from sim.config.load import CONFIG_DIR, CONFIG_GROUPS, group_options, null_parent_error, override_problems
+from sim.config.load import CONFIG_GROUPS, null_parent_error, override_problems
+from sim.config.locations import CONFIG_DIR, CONFIG_SEARCH_PATH, PRIMARY_CONFIG, group_options
 from sim.config.schema import register_configs
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 PROG = "tzcld"
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED, EXIT_INTERRUPTED = 0, 1, 2, 130
 _DEBUG = {"traceback": False}  # set by main(): --debug shows the traceback of a refusal
+_USER_CONFIG: dict[str, str | None] = {"dir": None}  # set by main(): --config-dir, whose options are accepted too
 HEADLINE = (
     "volunteers_total",
     "hired_total",
@@ -53,7 +56,7 @@ HEADLINE = (
 )
 
 
-@hydra.main(config_path=str(CONFIG_DIR), config_name="config", version_base="1.3")
+@hydra.main(config_path=CONFIG_SEARCH_PATH, config_name=PRIMARY_CONFIG, version_base="1.3")
 def _main(cfg: DictConfig) -> None:
     # imported here, not at the top: `tzcld --help` and a refused override need no engine
     from sim.run import execute
@@ -176,14 +179,21 @@ def _as_config_error(error: BaseException, overrides: list[str]) -> Exception:
     if isinstance(error, ConfigError):
         return error
     if isinstance(error, HydraException | OmegaConfBaseException):
-        return from_composition(error, {group: group_options(group) for group in CONFIG_GROUPS})
-    if isinstance(error, AssertionError) and (refusal := null_parent_error(overrides)) is not None:
+        return from_composition(error, {group: _options(group) for group in CONFIG_GROUPS})
+    if isinstance(error, AssertionError) and (refusal := null_parent_error(overrides, _USER_CONFIG["dir"])) is not None:
         return refusal
     if isinstance(error, AssertionError | ValueError | TypeError) and _raised_while_composing(error):
         # Hydra fails on an override it cannot apply without naming it: name the overrides
         listed = " ".join(overrides) or "(none)"
         return ConfigError([f"the overrides {listed} cannot be composed: {error or type(error).__name__}"])
     return error if isinstance(error, Exception) else RuntimeError(str(error))
+
+
+def _options(group: str) -> list[str]:
+    try:
+        return group_options(group, _USER_CONFIG["dir"])
+    except FileNotFoundError:
+        return group_options(group)
 
 
 def _raised_while_composing(error: BaseException) -> bool:
@@ -253,6 +263,51 @@ def _skip_mode_probe(argv: list[str]) -> None:
     Hydra.get_mode = lambda self, config_name, overrides: None
 
 
+HELP_FLAGS = ("-h", "--help")
+CONFIG_DIR_FLAGS = ("-cd", "--config-dir")
+OPTIONS_HELP = """\
+== Options ==
+  -m, --multirun            run every combination of comma-separated values or range(a,b)
+  --cfg job [--resolve]     print the composed configuration (units, years and sources) and exit
+  -cd, --config-dir DIR     add a folder of your own options (DIR/scenario/my_design.yaml ...),
+                            searched after the package's configuration: give them new names
+  --hydra-help              Hydra's own options (launchers, sweepers, logging)
+  KEY=VALUE                 override any value, e.g. scenario.volunteering.takeup.value=0.4"""
+
+
+def _config_dir_arg(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg in CONFIG_DIR_FLAGS and i + 1 < len(argv):
+            return argv[i + 1]
+        for flag in CONFIG_DIR_FLAGS:
+            if arg.startswith(flag + "="):
+                return arg.partition("=")[2]
+    return None
+
+
+def help_text(config_dir: str | None = None) -> str:
+    """``tzcld --help``: the configuration groups and their options, without composing anything.
+
+    Hydra's own help composes the whole configuration to print it (about a second); the
+    composed configuration is what ``tzcld --cfg job`` prints.
+    """
+    import yaml
+
+    app_help = (yaml.safe_load((CONFIG_DIR / f"{PRIMARY_CONFIG}.yaml").read_text(encoding="utf-8")) or {})["hydra"]
+    try:
+        groups = [f"  {group}: {', '.join(group_options(group, config_dir))}" for group in CONFIG_GROUPS]
+    except FileNotFoundError as error:
+        groups = [f"  ({error})"]
+    return "\n\n".join(
+        [
+            app_help["help"]["header"],
+            "== Configuration groups (group=option) ==\n" + "\n".join(groups),
+            OPTIONS_HELP,
+            app_help["help"]["footer"],
+        ]
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point; returns the exit code (0 done, 1 a run failed, 2 refused).
 
@@ -261,12 +316,16 @@ def main(argv: list[str] | None = None) -> int:
             the traceback to a refusal.
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    if any(arg in HELP_FLAGS for arg in args):
+        print(help_text(_config_dir_arg(args)))
+        return EXIT_OK
     _DEBUG["traceback"] = "--debug" in args
     args = [arg for arg in args if arg != "--debug"]
+    _USER_CONFIG["dir"] = _config_dir_arg(args)
     register_configs()
     _skip_mode_probe(args)
     try:
-        problems = override_problems(_task_overrides(args))
+        problems = override_problems(_task_overrides(args), _USER_CONFIG["dir"])
         if problems:
             raise ConfigError(problems)
         with _hydra_raises(args):
@@ -281,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         release_claims()
         _DEBUG["traceback"] = False
+        _USER_CONFIG["dir"] = None
     return EXIT_OK
 
 

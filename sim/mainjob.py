@@ -108,7 +108,7 @@ def _told(error: Exception) -> str:
 
 
 def _run_job(args: argparse.Namespace, argv: list[str] | None, out: Path, jobs: list[tuple[list[str], str]]) -> int:
-    from tqdm import tqdm
+    from tqdm.auto import tqdm
 
     command = "tzcld-main " + shlex.join(argv if argv is not None else sys.argv[1:])
     # The job's own record: tzcld-report shows this command in the dashboard's "reproduce" panel.

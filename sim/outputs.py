@@ -22,7 +22,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -31,10 +31,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sim.contract.dictionary import conform
+
 # What a complete run writes: its results, then the manifest (written last).
 RESULT_FILES = ("timeseries.parquet", "ledger.parquet", "evaluation.parquet", "summary.json")
 RUN_FILES = (*RESULT_FILES, "manifest.json")
 RECORD_FILE = ".hydra/config.yaml"
+BUILD_RECORD = "_build.json"  # written into a wheel by setup.py
 PACKAGES = ("tzcld-sim", "mesa", "hydra-core", "omegaconf", "numpy", "scipy", "pandas", "pyarrow", "plotly", "networkx")
 
 
@@ -61,9 +64,18 @@ def write_json(path: Path, data: Any) -> None:
     atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
-def write_parquet(path: Path, frame: pd.DataFrame) -> None:
-    """Atomically write a data frame as Parquet (deterministic bytes for identical data)."""
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+def write_parquet(path: Path, frame: pd.DataFrame, factors: Iterable[str] = ()) -> None:
+    """Atomically write a data frame as Parquet (deterministic bytes for identical data).
+
+    The table is conformed to the data dictionary (:func:`sim.contract.dictionary.conform`):
+    units and descriptions as field metadata, text dictionary-encoded, timestamps in ms.
+
+    Args:
+        path: The file; its name selects the dictionary's sections.
+        frame: The table.
+        factors: An experiment's factor columns, if the table has them.
+    """
+    table = conform(pa.Table.from_pandas(frame, preserve_index=False), path.name, factors)
     atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
 
 
@@ -93,10 +105,14 @@ def config_hash(resolved: dict) -> str:
 def git_commit() -> str | None:
     """Commit of the source tree, with ``-dirty`` when it has uncommitted changes.
 
-    Asked once per process: the code a process runs is the code it imported, and an experiment
-    worker would otherwise start two git processes for every run.
+    A checkout (an editable install) asks git; an installed wheel has no git tree and reads the
+    commit it was built from, recorded in ``sim/_build.json`` by setup.py. Asked once per
+    process: the code a process runs is the code it imported, and an experiment worker would
+    otherwise start two git processes for every run.
     """
     root = Path(__file__).resolve().parents[1]
+    if not (root / ".git").exists():
+        return built_from()
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True, timeout=10
@@ -111,6 +127,15 @@ def git_commit() -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return commit + ("-dirty" if dirty else "")
+
+
+def built_from() -> str | None:
+    """The commit an installed wheel was built from (``None`` when not recorded)."""
+    record = Path(__file__).resolve().parent / BUILD_RECORD
+    try:
+        return json.loads(record.read_text(encoding="utf-8")).get("git_commit")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def package_versions() -> dict[str, str]:

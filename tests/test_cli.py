@@ -225,3 +225,45 @@ def test_main_job_runs_end_to_end(tmp_path: Path) -> None:
     assert "net against the twin" in done.stdout or "net cost against the twin" in done.stdout
     html = (out / "dashboard.html").read_text(encoding="utf-8")
     assert "<script" in html and 'src="http' not in html  # plotly.js embedded, nothing fetched
+
+
+def test_help_lists_the_groups_without_composing(tmp_path: Path) -> None:
+    (tmp_path / "mine" / "scenario").mkdir(parents=True)
+    (tmp_path / "mine" / "scenario" / "my_design.yaml").write_text("name: my_design\n", encoding="utf-8")
+    done = tzcld("--help", "--config-dir", str(tmp_path / "mine"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "scenario: existing_actors, full_transposition, my_design, status_quo, walloon_pilot" in done.stdout
+    assert "--config-dir" in done.stdout and "territory:" in done.stdout and not (tmp_path / "results").exists()
+
+
+def test_a_users_config_dir_adds_options(tmp_path: Path) -> None:
+    (tmp_path / "mine" / "scenario").mkdir(parents=True)
+    (tmp_path / "mine" / "scenario" / "eager.yaml").write_text(
+        "defaults:\n  - full_transposition\n  - _self_\nname: eager\nvolunteering:\n  takeup:\n    value: 0.5\n",
+        encoding="utf-8",
+    )
+    run_dir = tmp_path / "run"
+    done = tzcld(
+        "--config-dir",
+        str(tmp_path / "mine"),
+        "scenario=eager",
+        "horizon_months=3",
+        f"hydra.run.dir={run_dir}",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads((run_dir / "summary.json").read_text())["scenario"] == "eager"
+
+
+def test_the_joblib_launcher_gives_the_sequential_results(tmp_path: Path) -> None:
+    # the `parallel` extra: Hydra's joblib launcher on Python 3.12 with the pinned versions
+    sweep = ["seed=0,1", "horizon_months=4"]
+    joblib = tzcld(
+        "-m", "hydra/launcher=joblib", "hydra.launcher.n_jobs=2", *sweep, "hydra.sweep.dir=joblib", cwd=tmp_path
+    )
+    assert joblib.returncode == 0, joblib.stderr
+    basic = tzcld("-m", *sweep, "hydra.sweep.dir=basic", cwd=tmp_path)
+    assert basic.returncode == 0, basic.stderr
+    for run in ("0_full_transposition_pilot_seed0", "1_full_transposition_pilot_seed1"):
+        for name in ("timeseries.parquet", "ledger.parquet", "summary.json"):
+            assert (tmp_path / "joblib" / run / name).read_bytes() == (tmp_path / "basic" / run / name).read_bytes()

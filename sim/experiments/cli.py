@@ -115,7 +115,13 @@ def _run(args: argparse.Namespace) -> int:
     client = cluster = None
     try:
         if args.scheduler or args.jobqueue:
+            from sim.config.extras import MissingExtra, require_extra
             from sim.experiments.cluster import connect
+
+            try:
+                require_extra("cluster", "--scheduler and --jobqueue")
+            except MissingExtra as error:
+                raise ConfigError([str(error)]) from error
 
             client, cluster = connect(args.scheduler, args.jobqueue)
         outcome = run_experiment(

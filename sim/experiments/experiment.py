@@ -151,7 +151,23 @@ def validate_points(spec: ExperimentSpec, design: Design, all_tasks: list[RunTas
         try:
             validate(to_run_config(compose_config(overrides)))
         except (ConfigError, HydraException, OmegaConfBaseException, ValueError) as error:
-            raise ConfigError([f"{spec.path}: design {label} ({' '.join(overrides)}): {error}"]) from error
+            raise ConfigError([f"{spec.source}: design {label} ({' '.join(overrides)}): {error}"]) from error
+
+
+def check_extras(spec: ExperimentSpec) -> None:
+    """Refuse, before any run, an analysis whose optional package is not installed.
+
+    Raises:
+        ConfigError: Naming the analysis and the command that installs its extra.
+    """
+    from sim.config.extras import MissingExtra, require_extra
+
+    for i, entry in enumerate(spec.analysis):
+        if entry.get("kind") == "prim":
+            try:
+                require_extra("discovery", f"analysis[{i}] (kind: prim)")
+            except MissingExtra as error:
+                raise ConfigError([f"{spec.source}: {error}"]) from error
 
 
 def _record(spec: ExperimentSpec, design: Design, n_runs: int, **extra: Any) -> dict[str, Any]:
@@ -162,7 +178,7 @@ def _record(spec: ExperimentSpec, design: Design, n_runs: int, **extra: Any) -> 
         "name": spec.name,
         "question": spec.question,
         "spec": spec.resolved,
-        "spec_file": str(spec.path),
+        "spec_file": str(spec.path) if spec.path is not None else None,
         "spec_hash": spec.spec_hash,
         "quick": spec.quick,
         "root_seed": spec.root_seed,
@@ -219,6 +235,7 @@ def run_experiment(
     out_dir = Path(out_dir or spec.default_out).resolve()
     design = expand(spec)
     all_tasks = tasks(spec, design, out_dir)
+    check_extras(spec)
     with claim_folder(out_dir, purpose=f"tzcld-experiment run {spec.name}") as claim:
         outcome = _run_claimed(spec, out_dir, design, all_tasks, workers, client, restart, progress, on_result)
         if claim.taken_over:
@@ -270,7 +287,7 @@ def _run_claimed(
 
     bar = None
     if progress and todo:
-        from tqdm import tqdm
+        from tqdm.auto import tqdm
 
         bar = tqdm(total=len(todo), desc=spec.name, unit="run", file=sys.stderr, dynamic_ncols=True)
     try:

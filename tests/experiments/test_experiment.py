@@ -235,5 +235,8 @@ def test_an_experiment_where_every_run_fails_still_writes_its_tables(tmp_path, t
     runs = pd.read_parquet(out / "runs.parquet")
     assert set(runs["status"]) == {"failed"} and set(runs["error"]) == {"ValueError: model broken"}
     assert pd.read_parquet(out / "timeseries.parquet").empty
-    assert pd.read_parquet(out / "aggregate.parquet").empty
+    # runs.parquet keeps its schema: every indicator is there, aggregated over no value
+    aggregated = pd.read_parquet(out / "aggregate.parquet")
+    assert (aggregated["n"] == 0).all() and (aggregated["n_failed"] == 2).all()
+    assert "net_public_cost_per_fte_year" in set(aggregated["indicator"])
     assert status(out)["counts"]["failed"] == 4
