@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from sim.config.load import compose_config
-from sim.run import execute, write_hydra_record
+from sim.run import execute
 
 
 def run_folder(path: Path, overrides: list[str]) -> Path:
-    """One run, as ``tzcld OVERRIDES hydra.run.dir=PATH`` writes it."""
+    """One run, as ``tzcld OVERRIDES hydra.run.dir=PATH`` writes it (with its ``.hydra/`` record)."""
     cfg = compose_config(overrides)
-    write_hydra_record(cfg, overrides, path)
-    outcome = execute(cfg, path)
+    outcome = execute(cfg, path, overrides=overrides)
     assert outcome.error is None, outcome.error
     return path
 

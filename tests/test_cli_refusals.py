@@ -29,16 +29,10 @@ from sim.cli import main
 from sim.config.load import load_config
 from sim.config.params import DatedParam, Param
 from sim.config.validate import MAX_HORIZON_MONTHS, SEED_LIMIT
+from sim.outputs import RUN_FILES
 
 SCENARIOS = ("full_transposition", "existing_actors", "status_quo")
-CONTRACT = {
-    "manifest.json",
-    "summary.json",
-    "timeseries.parquet",
-    "ledger.parquet",
-    ".hydra/config.yaml",
-    ".hydra/overrides.yaml",
-}
+CONTRACT = {*RUN_FILES, ".hydra/config.yaml", ".hydra/overrides.yaml"}
 # Parameters checked together with others (shares summing to 1, ordered bands and periods, the
 # fixed budget's settings, working times in (0, 1], at least one jobseeker or EBE): a value fine
 # on its own may be refused with them, so they are drawn only as invalid values.
