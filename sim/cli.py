@@ -34,8 +34,7 @@ from omegaconf import DictConfig
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.config.errors import ConfigError, from_composition
-from sim.config.load import CONFIG_GROUPS, null_parent_error, override_problems
-from sim.config.locations import CONFIG_DIR, CONFIG_SEARCH_PATH, PRIMARY_CONFIG, group_options
+from sim.config.locations import CONFIG_DIR, CONFIG_GROUPS, CONFIG_SEARCH_PATH, PRIMARY_CONFIG, group_options
 from sim.config.schema import register_configs
 
 if TYPE_CHECKING:
@@ -180,6 +179,8 @@ def _as_config_error(error: BaseException, overrides: list[str]) -> Exception:
         return error
     if isinstance(error, HydraException | OmegaConfBaseException):
         return from_composition(error, {group: _options(group) for group in CONFIG_GROUPS})
+    from sim.config.load import null_parent_error  # imported here: `tzcld --help` needs no numpy
+
     if isinstance(error, AssertionError) and (refusal := null_parent_error(overrides, _USER_CONFIG["dir"])) is not None:
         return refusal
     if isinstance(error, AssertionError | ValueError | TypeError) and _raised_while_composing(error):
@@ -325,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     register_configs()
     _skip_mode_probe(args)
     try:
+        from sim.config.load import override_problems
+
         problems = override_problems(_task_overrides(args), _USER_CONFIG["dir"])
         if problems:
             raise ConfigError(problems)

@@ -13,12 +13,18 @@ from omegaconf import DictConfig, OmegaConf, open_dict, read_write
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.config.errors import ConfigError, added_keys, from_composition, null_parent
-from sim.config.locations import CONFIG_DIR, CONFIG_SEARCH_PATH, PRIMARY_CONFIG, config_dirs, group_options
+from sim.config.locations import (
+    CONFIG_DIR,
+    CONFIG_GROUPS,
+    CONFIG_SEARCH_PATH,
+    PRIMARY_CONFIG,
+    config_dirs,
+    group_options,
+)
 from sim.config.schema import RunConfig, register_configs
 from sim.config.territories import resolve_territory
 
-__all__ = ["CONFIG_DIR", "compose_config", "group_options", "load_config", "to_run_config"]
-CONFIG_GROUPS = ("scenario", "territory", "policy", "behaviour")
+__all__ = ["CONFIG_DIR", "CONFIG_GROUPS", "compose_config", "group_options", "load_config", "to_run_config"]
 
 
 def _start_hydra(config_dir: Path | None) -> None:

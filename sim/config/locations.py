@@ -18,6 +18,7 @@ CONFIG_PACKAGE = "sim.configs"
 EXPERIMENTS_PACKAGE = "sim.experiment_files"
 CONFIG_SEARCH_PATH = f"pkg://{CONFIG_PACKAGE}"
 PRIMARY_CONFIG = "config"
+CONFIG_GROUPS = ("scenario", "territory", "policy", "behaviour")
 
 
 def package_folder(package: str) -> Path:
