@@ -267,3 +267,14 @@ def test_the_joblib_launcher_gives_the_sequential_results(tmp_path: Path) -> Non
     for run in ("0_full_transposition_pilot_seed0", "1_full_transposition_pilot_seed1"):
         for name in ("timeseries.parquet", "ledger.parquet", "summary.json"):
             assert (tmp_path / "joblib" / run / name).read_bytes() == (tmp_path / "basic" / run / name).read_bytes()
+
+
+def test_a_refusal_under_a_users_config_dir_names_its_options_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "mine" / "scenario").mkdir(parents=True)
+    (tmp_path / "mine" / "scenario" / "eager.yaml").write_text("defaults:\n  - full_transposition\n", encoding="utf-8")
+    run_dir = tmp_path / "run"
+    refused = tzcld("--config-dir", str(tmp_path / "mine"), "scenario=eagre", f"hydra.run.dir={run_dir}", cwd=tmp_path)
+    assert refused.returncode == 2, refused.stderr
+    assert "scenario=eagre" in refused.stderr and "eager" in refused.stderr and "full_transposition" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert not run_dir.exists()
