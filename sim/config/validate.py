@@ -486,6 +486,8 @@ def _check_costing(cfg: RunConfig, problems: list[str]) -> None:
                 f"{key}: overheads or sells_output need scenario.supported_work (the EBE's costs per post), "
                 "which is null"
             )
+
+
 def _check_country(cfg: RunConfig, problems: list[str]) -> None:
     """A territory runs under its own country's rules: French law on a Belgian territory (or the
     reverse) mixes benefit rules, payers and wages that describe no real place."""
