@@ -1,5 +1,5 @@
 # The two commands of the README, plus a few conveniences. Each target sets up .venv first.
-.PHONY: setup main test lint format bench clean-venv
+.PHONY: setup main test lint format bench bench-startup clean-venv
 
 setup:
 	@scripts/bootstrap.sh
@@ -22,6 +22,9 @@ format: setup
 
 bench: setup
 	.venv/bin/python benchmarks/bench_engine.py
+
+bench-startup: setup
+	.venv/bin/python benchmarks/bench_startup.py
 
 clean-venv:
 	rm -rf .venv

@@ -30,7 +30,7 @@ fi
 stamp=.venv/.installed-$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test,cluster]"
+  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test,app,discovery,cluster,parallel]"
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

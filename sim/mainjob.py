@@ -24,9 +24,10 @@ from omegaconf.errors import OmegaConfBaseException
 from sim.config.load import compose_config, to_run_config
 from sim.config.schema import DESIGNS
 from sim.config.validate import ConfigError, validate
-from sim.outputs import write_json
-from sim.run import execute, write_hydra_record
+from sim.outputs import CLAIM_FILE, FolderBusy, claim_folder, describe_os_error, write_json
+from sim.run import execute
 
+PROG = "tzcld-main"
 TERRITORIES = ("pilot", "coeur_du_hainaut")
 
 
@@ -38,8 +39,7 @@ def run_name(design: str, territory: str, seed: int) -> str:
 def _one(overrides: list[str], out_dir: str) -> tuple[str, str | None, float]:
     clock = time.perf_counter()
     cfg = compose_config(overrides)
-    write_hydra_record(cfg, overrides, Path(out_dir))
-    outcome = execute(cfg, Path(out_dir))
+    outcome = execute(cfg, Path(out_dir), overrides=overrides)
     return out_dir, outcome.error, time.perf_counter() - clock
 
 
@@ -63,8 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the main job; returns the process exit code."""
     args = parse_args(argv)
     out = args.out or Path("results") / "main" / dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
-    if out.exists() and any(out.iterdir()):
-        print(f"tzcld-main: {out} already exists and is not empty; results are never overwritten", file=sys.stderr)
+    try:
+        _refuse_used(out)
+    except (FileExistsError, OSError) as error:
+        print(f"{PROG}: {_told(error)}; nothing was simulated", file=sys.stderr)
         return 2
     jobs = []
     for territory in args.territories:
@@ -78,12 +80,36 @@ def main(argv: list[str] | None = None) -> int:
         for overrides, _ in jobs[:: args.seeds]:
             validate(to_run_config(compose_config(overrides)))
     except (ConfigError, HydraException, OmegaConfBaseException) as error:
-        print(f"tzcld-main: invalid configuration, nothing was simulated.\n{error}", file=sys.stderr)
+        print(f"{PROG}: invalid configuration, nothing was simulated.\n{error}", file=sys.stderr)
+        return 2
+    try:
+        claim = claim_folder(out, purpose=PROG)
+    except (FolderBusy, OSError) as error:
+        print(f"{PROG}: {_told(error)}; nothing was simulated", file=sys.stderr)
+        return 2
+    try:
+        with claim:
+            _refuse_used(out)  # again, now that no other job can start here
+            return _run_job(args, argv, out, jobs)
+    except (FileExistsError, OSError) as error:
+        print(f"{PROG}: {_told(error)}", file=sys.stderr)
         return 2
 
-    from tqdm import tqdm
 
-    out.mkdir(parents=True, exist_ok=True)
+def _refuse_used(out: Path) -> None:
+    if out.exists() and any(child.name != CLAIM_FILE for child in out.iterdir()):
+        raise FileExistsError(f"{out} already exists and is not empty; results are never overwritten")
+
+
+def _told(error: Exception) -> str:
+    if isinstance(error, OSError) and not isinstance(error, FileExistsError):
+        return describe_os_error(error)
+    return str(error)
+
+
+def _run_job(args: argparse.Namespace, argv: list[str] | None, out: Path, jobs: list[tuple[list[str], str]]) -> int:
+    from tqdm.auto import tqdm
+
     command = "tzcld-main " + shlex.join(argv if argv is not None else sys.argv[1:])
     # The job's own record: tzcld-report shows this command in the dashboard's "reproduce" panel.
     write_json(out / "job.json", {"command": command, "runs": [Path(d).name for _, d in jobs]})

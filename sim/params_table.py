@@ -29,7 +29,7 @@ from omegaconf.errors import OmegaConfBaseException
 from sim.config.load import compose_config, to_run_config
 from sim.config.provenance import BARE, COLUMNS, DATE, GROUPS, SETTING, ParamRow, iter_params
 from sim.config.validate import ConfigError, validate
-from sim.outputs import atomic_write
+from sim.outputs import atomic_write, describe_os_error
 
 PROG = "tzcld-params"
 FORMATS = ("table", "csv", "markdown")
@@ -79,7 +79,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        atomic_write(args.out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        try:
+            atomic_write(args.out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        except OSError as error:
+            print(f"{PROG}: {describe_os_error(error)}; nothing was written", file=sys.stderr)
+            return 2
         print(f"{PROG}: {len(rows)} rows written to {args.out} ({fmt})", file=sys.stderr)
     return 0
 

@@ -1,5 +1,5 @@
 """The ``tzcld`` command line, run as a user would: good runs write the contracted files, bad
-inputs stop before any simulation with a message naming the key and a non-zero exit."""
+inputs stop before any simulation with a message naming the key, exit 2 and nothing written."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ RUN_FILES = (
     "evaluation.parquet",
     "territories.parquet",
 )
-TZCLD = [sys.executable, "-c", "from sim.cli import main; main()"]
+RECORD = (".hydra/config.yaml", ".hydra/overrides.yaml")
+TZCLD = [sys.executable, "-c", "import sys; from sim.cli import main; sys.exit(main())"]
 
 
 def tzcld(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -29,21 +30,28 @@ def tzcld(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([*TZCLD, *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env)
 
 
+def listing(folder: Path) -> set[str]:
+    """Every file under ``folder``, relative to it."""
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
 def test_single_run_writes_the_contracted_files(tmp_path: Path) -> None:
     run_dir = tmp_path / "run"
     done = tzcld("scenario=existing_actors", "seed=3", "horizon_months=12", f"hydra.run.dir={run_dir}", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    for name in (*RUN_FILES, ".hydra/config.yaml", ".hydra/overrides.yaml"):
-        assert (run_dir / name).is_file(), name
+    # the contracted files and nothing else: no log, no hydra.yaml, no claim left behind
+    assert listing(run_dir) == {*RUN_FILES, *RECORD}
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["status"] == "ok" and manifest["seed"] == 3 and manifest["scenario"] == "existing_actors"
     frame = pd.read_parquet(run_dir / "timeseries.parquet")
     assert sorted(frame["world"].unique()) == ["scenario", "twin"] and len(frame) == 24
-    # A second run into the same folder is refused and leaves the first one as it was.
-    before = (run_dir / "summary.json").read_bytes()
-    again = tzcld("scenario=existing_actors", "seed=4", "horizon_months=12", f"hydra.run.dir={run_dir}", cwd=tmp_path)
-    assert again.returncode != 0 and "never overwritten" in again.stderr
-    assert (run_dir / "summary.json").read_bytes() == before
+    assert "- seed=3" in (run_dir / ".hydra" / "overrides.yaml").read_text()
+    # A second run into the same folder is refused and leaves the first one as it was, its
+    # record included (Hydra used to rewrite .hydra/ before the refusal).
+    before = {name: (run_dir / name).read_bytes() for name in listing(run_dir)}
+    again = tzcld("scenario=existing_actors", "seed=9", "horizon_months=12", f"hydra.run.dir={run_dir}", cwd=tmp_path)
+    assert again.returncode == 2 and "never overwritten" in again.stderr and "Traceback" not in again.stderr
+    assert {name: (run_dir / name).read_bytes() for name in listing(run_dir)} == before
 
 
 def test_multirun_writes_one_folder_per_run(tmp_path: Path) -> None:
@@ -98,6 +106,12 @@ BAD_INPUTS = [
     (["scenario.volunteering.tekeup.value=0.3"], "tekeup"),
     (["horizon_months=ten"], "horizon_months"),
     (["scenario=nope"], "scenario/nope"),
+    (["+foo=1"], "foo: not a key of the configuration"),
+    (["+scenario.fund.bogus=1"], "scenario.fund.bogus: not a key"),
+    (["seed=18446744073709551616"], "seed = 18446744073709551616"),
+    (["scenario.ebe.launch_delay_months.value=6.5"], "scenario.ebe.launch_delay_months.value = 6.5"),
+    (["territory=pilot", "policy=france"], "policy.country = 'FR' but territory.country = 'BE'"),
+    (["scenario=status_quo", "scenario.fund.financing=savings"], "scenario.fund.financing: scenario.fund is null"),
 ]
 
 
@@ -105,11 +119,86 @@ BAD_INPUTS = [
 def test_bad_input_is_refused_before_anything_is_written(overrides: list[str], named: str, tmp_path: Path) -> None:
     run_dir = tmp_path / "run"
     done = tzcld(*overrides, f"hydra.run.dir={run_dir}", cwd=tmp_path)
-    assert done.returncode != 0
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("tzcld: invalid configuration, nothing was simulated.")
     assert named in done.stderr
     assert "Traceback" not in done.stderr
-    # At most Hydra's own record of the attempt: no result file.
-    assert not any((run_dir / name).exists() for name in RUN_FILES)
+    # nothing at all: not even the folder, Hydra's record of the attempt or an empty log
+    assert not run_dir.exists()
+
+
+def test_debug_shows_the_traceback_of_a_refusal(tmp_path: Path) -> None:
+    done = tzcld("--debug", "+foo=1", f"hydra.run.dir={tmp_path / 'run'}", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" in done.stderr and "foo: not a key" in done.stderr
+
+
+def test_an_output_folder_under_a_file_is_named(tmp_path: Path) -> None:
+    blocker = tmp_path / "results"
+    blocker.write_text("a file where a folder is expected")
+    done = tzcld("horizon_months=2", f"hydra.run.dir={blocker / 'run'}", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{blocker} is a file, not a folder" in done.stderr
+
+
+def test_a_multirun_with_one_bad_job_runs_none(tmp_path: Path) -> None:
+    sweep = tmp_path / "sweep"
+    done = tzcld(
+        "-m", "scenario.volunteering.takeup.value=0.3,1.5", "horizon_months=2", f"hydra.sweep.dir={sweep}", cwd=tmp_path
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "job scenario.volunteering.takeup.value=1.5 horizon_months=2: scenario.volunteering.takeup.value" in (
+        done.stderr
+    )
+    assert not sweep.exists()
+
+
+def test_a_multirun_into_a_used_folder_is_refused(tmp_path: Path) -> None:
+    sweep = tmp_path / "sweep"
+    sweep.mkdir()
+    (sweep / "multirun.yaml").write_text("earlier sweep\n")
+    done = tzcld("-m", "seed=0,1", "horizon_months=2", f"hydra.sweep.dir={sweep}", cwd=tmp_path)
+    assert done.returncode == 2 and "is not empty" in done.stderr
+    assert listing(sweep) == {"multirun.yaml"} and (sweep / "multirun.yaml").read_text() == "earlier sweep\n"
+
+
+def test_a_run_into_a_folder_being_written_is_refused(tmp_path: Path) -> None:
+    from sim.outputs import claim_folder
+
+    run_dir = tmp_path / "run"
+    with claim_folder(run_dir, purpose="writer under test"):
+        done = tzcld("horizon_months=2", f"hydra.run.dir={run_dir}", cwd=tmp_path)
+        assert listing(run_dir) == {".claim"}
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{run_dir} is being written by another process (purpose writer under test, pid {os.getpid()}" in (
+        done.stderr
+    )
+
+
+def test_two_runs_into_one_folder_at_once_keep_one_whole_run(tmp_path: Path) -> None:
+    run_dir = tmp_path / "run"
+    env = dict(os.environ, HYDRA_FULL_ERROR="0")
+    runs = {
+        seed: subprocess.Popen(
+            [*TZCLD, f"seed={seed}", "horizon_months=36", f"hydra.run.dir={run_dir}"],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for seed in (1, 2)
+    }
+    ended = {seed: (run.wait(timeout=300), run.communicate()[1]) for seed, run in runs.items()}
+    codes = sorted(code for code, _ in ended.values())
+    assert codes == [0, 2], ended
+    winner = next(seed for seed, (code, _) in ended.items() if code == 0)
+    refused = next(err for code, err in ended.values() if code == 2)
+    assert "is being written by another process" in refused or "never overwritten" in refused, refused
+    # one run's files, all of them, and its own record
+    assert listing(run_dir) == {*RUN_FILES, *RECORD}
+    assert json.loads((run_dir / "manifest.json").read_text())["seed"] == winner
+    assert json.loads((run_dir / "summary.json").read_text())["seed"] == winner
+    assert f"- seed={winner}" in (run_dir / ".hydra" / "overrides.yaml").read_text()
 
 
 def test_main_job_runs_end_to_end(tmp_path: Path) -> None:
@@ -143,3 +232,56 @@ def test_main_job_runs_end_to_end(tmp_path: Path) -> None:
     assert "net against the twin" in done.stdout or "net cost against the twin" in done.stdout
     html = (out / "dashboard.html").read_text(encoding="utf-8")
     assert "<script" in html and 'src="http' not in html  # plotly.js embedded, nothing fetched
+
+
+def test_help_lists_the_groups_without_composing(tmp_path: Path) -> None:
+    (tmp_path / "mine" / "scenario").mkdir(parents=True)
+    (tmp_path / "mine" / "scenario" / "my_design.yaml").write_text("name: my_design\n", encoding="utf-8")
+    done = tzcld("--help", "--config-dir", str(tmp_path / "mine"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "scenario: existing_actors, full_transposition, my_design, status_quo, walloon_pilot" in done.stdout
+    assert "--config-dir" in done.stdout and "territory:" in done.stdout and not (tmp_path / "results").exists()
+
+
+def test_a_users_config_dir_adds_options(tmp_path: Path) -> None:
+    (tmp_path / "mine" / "scenario").mkdir(parents=True)
+    (tmp_path / "mine" / "scenario" / "eager.yaml").write_text(
+        "defaults:\n  - full_transposition\n  - _self_\nname: eager\nvolunteering:\n  takeup:\n    value: 0.5\n",
+        encoding="utf-8",
+    )
+    run_dir = tmp_path / "run"
+    done = tzcld(
+        "--config-dir",
+        str(tmp_path / "mine"),
+        "scenario=eager",
+        "horizon_months=3",
+        f"hydra.run.dir={run_dir}",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads((run_dir / "summary.json").read_text())["scenario"] == "eager"
+
+
+def test_the_joblib_launcher_gives_the_sequential_results(tmp_path: Path) -> None:
+    # the `parallel` extra: Hydra's joblib launcher on Python 3.12 with the pinned versions
+    sweep = ["seed=0,1", "horizon_months=4"]
+    joblib = tzcld(
+        "-m", "hydra/launcher=joblib", "hydra.launcher.n_jobs=2", *sweep, "hydra.sweep.dir=joblib", cwd=tmp_path
+    )
+    assert joblib.returncode == 0, joblib.stderr
+    basic = tzcld("-m", *sweep, "hydra.sweep.dir=basic", cwd=tmp_path)
+    assert basic.returncode == 0, basic.stderr
+    for run in ("0_full_transposition_pilot_seed0", "1_full_transposition_pilot_seed1"):
+        for name in ("timeseries.parquet", "ledger.parquet", "summary.json"):
+            assert (tmp_path / "joblib" / run / name).read_bytes() == (tmp_path / "basic" / run / name).read_bytes()
+
+
+def test_a_refusal_under_a_users_config_dir_names_its_options_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "mine" / "scenario").mkdir(parents=True)
+    (tmp_path / "mine" / "scenario" / "eager.yaml").write_text("defaults:\n  - full_transposition\n", encoding="utf-8")
+    run_dir = tmp_path / "run"
+    refused = tzcld("--config-dir", str(tmp_path / "mine"), "scenario=eagre", f"hydra.run.dir={run_dir}", cwd=tmp_path)
+    assert refused.returncode == 2, refused.stderr
+    assert "scenario=eagre" in refused.stderr and "eager" in refused.stderr and "full_transposition" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert not run_dir.exists()

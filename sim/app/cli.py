@@ -51,6 +51,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.host not in LOCAL_HOSTS:
         print(f"tzcld-dashboard: warning: listening on {args.host}, reachable from other machines.", file=sys.stderr)
 
+    from sim.config.extras import MissingExtra, require_extra
+
+    try:
+        require_extra("app")
+    except MissingExtra as error:
+        print(f"tzcld-dashboard: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
     from sim.app.server import create_app  # Dash, Hydra and the model load here, once
 
     app = create_app(root)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from dash import Dash
+from dash.fingerprint import check_fingerprint
+from flask import abort, request
 
 from sim.app import callbacks, whatif
 from sim.app.layout import build_layout
@@ -45,4 +47,31 @@ def create_app(results_root: Path | str = "results") -> Dash:
     app.index_string = index_string()
     app.layout = build_layout
     callbacks.register(app, root)
+    _not_found_beyond_what_is_served(app)
     return app
+
+
+def _not_found_beyond_what_is_served(app: Dash) -> None:
+    """Answer 404, without a traceback, for every path the app does not serve.
+
+    Dash answers any unknown path with the page (its catch-all route, for multi-page apps: this
+    app's state is in the query string, on ``/`` only), and a request for a script it has not
+    registered (``/_dash-component-suites/dash/../../etc/passwd``) with a 500 and a traceback in
+    the log. Both are refused here, before Dash sees them.
+    """
+    prefix = app.config.routes_pathname_prefix
+    catch_all = f"{prefix}<path:path>"
+    scripts = f"{prefix}_dash-component-suites/"
+
+    @app.server.before_request
+    def _only_what_is_served() -> None:
+        rule = request.url_rule
+        if rule is None:
+            return  # Flask answers 404 itself
+        if rule.rule == catch_all:
+            abort(404)
+        if rule.rule.startswith(scripts):
+            package = str(request.view_args.get("package_name", ""))
+            path, _ = check_fingerprint(str(request.view_args.get("fingerprinted_path", "")))
+            if path not in app.registered_paths.get(package, ()):
+                abort(404)

@@ -24,7 +24,7 @@ from omegaconf import OmegaConf
 
 from sim.calibration.fit import FitResult
 from sim.calibration.targets import CALIBRATION, Calibration, window_text
-from sim.config.load import CONFIG_DIR
+from sim.config.locations import CONFIG_DIR
 from sim.config.schema import BehaviourConfig, RunConfig
 from sim.config.validate import validate
 from sim.outputs import atomic_write

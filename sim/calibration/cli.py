@@ -263,6 +263,10 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"invalid configuration, nothing was written.\n{error}")
     except (FileExistsError, KeyError, ValueError, HydraException, OmegaConfBaseException) as error:
         return _fail(f"{error}")
+    except OSError as error:  # a folder or file that cannot be written
+        from sim.outputs import describe_os_error
+
+        return _fail(describe_os_error(error))
 
 
 if __name__ == "__main__":

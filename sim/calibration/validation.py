@@ -26,7 +26,8 @@ import pandas as pd
 import yaml
 
 from sim.config.errors import ConfigError
-from sim.config.load import CONFIG_DIR, load_config
+from sim.config.load import load_config
+from sim.config.locations import CONFIG_DIR
 from sim.config.validate import validate
 from sim.engine.indicators import AVOIDED_COST_COMPONENTS, summarise
 from sim.engine.paired import run_paired

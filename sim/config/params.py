@@ -45,6 +45,9 @@ class Param:
     lower: ClassVar[float] = -math.inf
     upper: ClassVar[float] = math.inf
     kind: ClassVar[str] = "number"
+    # True where the engine counts the value in whole units (months of a duration): a fraction
+    # would be silently rounded by the comparisons that use it, so it is refused instead.
+    whole: ClassVar[bool] = False
 
 
 @dataclass
@@ -66,10 +69,21 @@ class Amount(Param):
 
 @dataclass
 class Months(Param):
-    """A non-negative duration in months."""
+    """A non-negative duration, in whole months: the engine counts durations month by month
+    (a spell's length, a contract's end, a delay), so 6.5 would silently act as 7."""
 
     lower: ClassVar[float] = 0.0
-    kind: ClassVar[str] = "duration in months >= 0"
+    kind: ClassVar[str] = "whole number of months >= 0"
+    whole: ClassVar[bool] = True
+
+
+@dataclass
+class MonthsOfCost(Param):
+    """A non-negative quantity expressed in months of a monthly cost (0.5: half a month of a
+    wage bill). Not a duration: fractions are meaningful."""
+
+    lower: ClassVar[float] = 0.0
+    kind: ClassVar[str] = "months of cost >= 0"
 
 
 @dataclass

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sim.config.locations import CONFIG_DIR, group_options  # noqa: F401 - group_options: part of this API
 from sim.config.params import DatedParam, Param
 
 # Scalars directly under the root (seed, start, horizon) are run settings, not parameters.
@@ -252,18 +253,9 @@ def provenance_problems(row: ParamRow) -> list[str]:
 
 
 # --------------------------------------------------------------------------- configuration options
-def group_options(group: str, config_dir: Path | None = None) -> list[str]:
-    """Options of a configuration group, as found on disk (``configs/<group>/*.yaml``)."""
-    from sim.config.load import CONFIG_DIR
-
-    return sorted(path.stem for path in ((config_dir or CONFIG_DIR) / group).glob("*.yaml"))
-
-
 def default_options(config_dir: Path | None = None) -> dict[str, str]:
     """The option of each group chosen by ``configs/config.yaml``'s defaults list."""
     from omegaconf import OmegaConf
-
-    from sim.config.load import CONFIG_DIR
 
     root = OmegaConf.to_container(OmegaConf.load((config_dir or CONFIG_DIR) / "config.yaml"), resolve=False)
     chosen: dict[str, str] = {}

@@ -22,6 +22,7 @@ from sim.config.params import (
     DatedShare,
     Factor,
     Months,
+    MonthsOfCost,
     Param,
     Share,
 )
@@ -99,6 +100,17 @@ class Selection(StrEnum):
 
     registration_order = "registration_order"
     most_employable = "most_employable"
+
+
+class Country(StrEnum):
+    """The country whose facts (a territory) or law (a policy) a group option describes.
+
+    A territory runs under its own country's rules: :mod:`sim.config.validate` refuses a
+    territory and a policy of different countries (docs/refusals.md).
+    """
+
+    BE = "BE"
+    FR = "FR"
 
 
 class RequiredRegime(StrEnum):
@@ -237,6 +249,7 @@ class TerritoryConfig:
     """Where the pilot runs: people, communes, firms and the local CPAS."""
 
     name: str = MISSING
+    country: Country = MISSING
     description: str = ""
     communes: list[Commune] = field(default_factory=list)
     jobseekers: Count = MISSING
@@ -569,7 +582,7 @@ class SchemeFunding:
     local_cofunding_share: Share = MISSING
     startup_grant_per_job: Amount = MISSING
     surplus_rule: SurplusRule = SurplusRule.clawback
-    surplus_reserve_months: Months = MISSING
+    surplus_reserve_months: MonthsOfCost = MISSING
 
 
 class ServiceBase(StrEnum):
@@ -604,6 +617,7 @@ class PolicyConfig:
     """The rules in force: payers, who pays what, benefits, wages, dates."""
 
     name: str = MISSING
+    country: Country = MISSING
     description: str = ""
     payers: list[PayerSpec] = field(default_factory=list)
     routing: Routing = field(default_factory=Routing)
@@ -693,7 +707,7 @@ class FundConfig:
     # What happens to an EBE's cash above `surplus_reserve_months` of its costs each December:
     # `kept` by the EBE, or `clawback`: returned to the fund (see sim/engine/ebe.py).
     surplus_rule: SurplusRule = SurplusRule.clawback
-    surplus_reserve_months: Months = MISSING
+    surplus_reserve_months: MonthsOfCost = MISSING
 
 
 @dataclass
@@ -716,7 +730,7 @@ class EbeConfig:
     running_costs_share_of_wage_cost: Factor = MISSING
     startup_investment_per_job: Amount = MISSING
     initial_cash_per_ebe: Amount = MISSING
-    hiring_freeze_cash_months: Months = MISSING
+    hiring_freeze_cash_months: MonthsOfCost = MISSING
     deficit_top_up: bool = True
     sales_share_of_cost_at_maturity: Share = MISSING
     sales_maturity_months: Months = MISSING

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from sim.config.load import CONFIG_DIR
+from sim.config.locations import CONFIG_DIR
 from sim.config.validate import ConfigError
 
 DEFAULT_PATH = CONFIG_DIR / "uncertainties.yaml"

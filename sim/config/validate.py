@@ -43,6 +43,10 @@ SUM_TOLERANCE = 1e-6
 OPTIONAL_ROUTES = ("in_work_benefit", "solidarity_allowance", "reduction_compensation")
 # 50 years: beyond that, yearly indexation and a fixed population stop meaning anything
 MAX_HORIZON_MONTHS = 600
+# The keyed random streams mix the seed in 64-bit arithmetic (sim.engine.random_streams), so seeds
+# congruent modulo 2**64 would give the same draws; below 2**63 no two seeds alias, and every seed
+# also fits the int64 columns of the results.
+SEED_LIMIT = 2**63
 JOB_OPERATOR_KINDS = tuple(kind for kind in OperatorKind if kind.is_job)
 AGE_LIMITS = (15.0, 100.0)
 
@@ -70,6 +74,7 @@ def validate(cfg: RunConfig) -> None:
         _check_fixed_budget,
         _check_pipeline,
         _check_costing,
+        _check_country,
     ):
         check(cfg, problems)
     if problems:
@@ -109,6 +114,8 @@ def _check_value(value: Any, key: str, cls: type, problems: list[str]) -> None:
         problems.append(f"{key} = {value!r}: expected a finite number ({cls.kind})")
     elif not cls.lower <= value <= cls.upper:
         problems.append(f"{key} = {value!r}: expected {cls.kind}")
+    elif getattr(cls, "whole", False) and not float(value).is_integer():
+        problems.append(f"{key} = {value!r}: expected a {cls.kind} (the engine counts whole months)")
 
 
 def _check_param(param: Param, key: str, problems: list[str]) -> None:
@@ -358,8 +365,11 @@ def _check_dates(cfg: RunConfig, problems: list[str]) -> None:
 
 
 def _check_other(cfg: RunConfig, problems: list[str]) -> None:
-    if not isinstance(cfg.seed, int) or cfg.seed < 0:
-        problems.append(f"seed = {cfg.seed!r}: expected an integer >= 0")
+    if not isinstance(cfg.seed, int) or isinstance(cfg.seed, bool) or not 0 <= cfg.seed < SEED_LIMIT:
+        problems.append(
+            f"seed = {cfg.seed!r}: expected an integer from 0 to 2**63 - 1 = {SEED_LIMIT - 1} "
+            "(the random streams reduce seeds modulo 2**64: larger ones would repeat smaller ones' draws)"
+        )
     territory = cfg.territory
     if _is_number(territory.jobseekers.value) and territory.jobseekers.value < 1:
         problems.append(f"territory.jobseekers.value = {territory.jobseekers.value!r}: expected >= 1")
@@ -372,12 +382,6 @@ def _check_other(cfg: RunConfig, problems: list[str]) -> None:
             f"territory.ebe_count.value = {territory.ebe_count.value!r}: expected >= 1 in the full_transposition design"
         )
     _check_periods(cfg, problems)
-    for index, operator in enumerate(cfg.scenario.operators):
-        months = operator.contract_months.value
-        if _is_number(months) and not float(months).is_integer():
-            problems.append(
-                f"scenario.operators.{index}.contract_months.value = {months!r}: expected a whole number of months"
-            )
     for index, choice in enumerate(cfg.scenario.volunteering.working_time):
         fte = choice.fte.value
         if _is_number(fte) and not 0 < fte <= 1:
@@ -421,7 +425,7 @@ def _check_fixed_budget(cfg: RunConfig, problems: list[str]) -> None:
     months = None if fund.budget_months is None else fund.budget_months.value
     if months is None:
         problems.append(f"{key}.budget_months is null: financing fixed_budget needs the period's length in months")
-    elif _is_number(months) and (months < 1 or not float(months).is_integer()):
+    elif _is_number(months) and months < 1:
         problems.append(f"{key}.budget_months.value = {months!r}: expected a whole number of months >= 1")
     _one_of(f"{key}.after_budget", fund.after_budget, AFTER_BUDGET_RULES, problems)
     if fund.after_budget == "continue_existing" and not fund.residual_payer:
@@ -509,3 +513,16 @@ def _check_costing(cfg: RunConfig, problems: list[str]) -> None:
                 f"{key}: overheads or sells_output need scenario.supported_work (the EBE's costs per post), "
                 "which is null"
             )
+
+
+def _check_country(cfg: RunConfig, problems: list[str]) -> None:
+    """A territory runs under its own country's rules: French law on a Belgian territory (or the
+    reverse) mixes benefit rules, payers and wages that describe no real place."""
+    territory, policy = cfg.territory.country, cfg.policy.country
+    if territory != policy:
+        problems.append(
+            f"policy.country = {str(policy)!r} but territory.country = {str(territory)!r}: policy "
+            f"{cfg.policy.name!r} is the law of {policy}, territory {cfg.territory.name!r} is in {territory}; "
+            f"choose a policy and a territory of the same country (the France reference is "
+            f"territory=france_reference policy=france; see docs/refusals.md)"
+        )

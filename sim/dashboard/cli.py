@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sim.dashboard.data import ResultsError, load_results
 from sim.dashboard.html import write_dashboard
+from sim.outputs import describe_os_error
 from sim.report.numbers import LANGS
 
 DEFAULT_NAME = "dashboard.html"
@@ -38,6 +39,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Console entry point; returns the exit code (0 done, 2 bad input)."""
     args = parse_args(argv)
+    if not args.results_dir.is_dir():
+        what = "is not a folder" if args.results_dir.exists() else "does not exist"
+        print(
+            f"tzcld-report: {args.results_dir} {what}: give a run, multirun, main-job or experiment results folder",
+            file=sys.stderr,
+        )
+        return 2
     out = args.out or args.results_dir / DEFAULT_NAME
     if out.exists() and not args.force:
         print(f"tzcld-report: {out} already exists; pass --force to replace it", file=sys.stderr)
@@ -51,7 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     except ResultsError as error:
         print(f"tzcld-report: cannot read the results: {error}", file=sys.stderr)
         return 2
-    write_dashboard(results, out, args.lang, force=args.force)
+    try:
+        write_dashboard(results, out, args.lang, force=args.force)
+    except OSError as error:
+        print(f"tzcld-report: {describe_os_error(error)}; no dashboard was written", file=sys.stderr)
+        return 2
     size = out.stat().st_size / 1e6
     failed = len(results.failed_runs)
     note = f", {failed} failed run(s) listed" if failed else ""

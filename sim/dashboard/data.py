@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.contract.dictionary import read_parquet as read_results_parquet
 from sim.experiments.columns import RUN_IDENTITY, paired_columns
 from sim.ledger import LEDGER_FILE_COLUMNS
 from sim.outputs import flatten_summary as outputs_flatten
@@ -185,7 +186,7 @@ def read_parquet(path: Path, required: tuple[str, ...] = ()) -> pd.DataFrame:
     if not path.is_file():
         raise ResultsError(f"{path} is missing")
     try:
-        table = pd.read_parquet(path)
+        table = read_results_parquet(path)  # text as plain strings, not categoricals
     except Exception as error:  # noqa: BLE001 - pyarrow raises several types for a damaged file
         raise ResultsError(f"{path} cannot be read as Parquet: {error}") from None
     missing = [column for column in required if column not in table.columns]

@@ -18,3 +18,7 @@ Where things are (see docs/architecture.md for the whole map):
 - money and comparisons: :mod:`~sim.engine.flows`, :mod:`~sim.engine.income`,
   :mod:`~sim.engine.paired`, :mod:`~sim.engine.indicators`.
 """
+
+from sim.engine.mesa_import import defer_mesa_spaces
+
+defer_mesa_spaces()

@@ -81,7 +81,7 @@ def run_paired(cfg: RunConfig, progress: bool = False) -> PairedResult:
     scenario = TZCLDModel(cfg, population, world="scenario", twin=twin)
     months = range(cfg.horizon_months)
     if progress:
-        from tqdm import tqdm
+        from tqdm.auto import tqdm
 
         months = tqdm(months, desc=f"{cfg.scenario.name} / {cfg.territory.name}", unit="month", leave=False)
     for _ in months:

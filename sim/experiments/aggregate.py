@@ -25,6 +25,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sim.contract.dictionary import TEXT, cast_column, conform_schema
+from sim.contract.dictionary import load as load_dictionary
 from sim.experiments.columns import paired_columns
 from sim.experiments.design import Design, RunTask
 from sim.experiments.spec import is_indicator
@@ -113,11 +115,31 @@ def collect_runs(tasks: list[RunTask], design: Design) -> pd.DataFrame:
         if ok:
             row.update(flatten(read_json(run_dir / "summary.json") or {}))
         rows.append(row)
-    frame = pd.DataFrame(rows)
-    # Fixed dtypes whatever the mix of failed runs: identity integers stay integers.
+    return fixed_types(pd.DataFrame(rows))
+
+
+def fixed_types(runs: pd.DataFrame) -> pd.DataFrame:
+    """``runs.parquet``'s columns with types that do not depend on which runs failed.
+
+    Identity integers stay integers, indicators are floats (NaN when undefined or failed), text
+    is text even when every value is null (``error`` when no run failed), and every scalar key
+    of summary.json in the data dictionary is there, null when no run succeeded.
+    """
+    frame = runs.copy()
     for column in ("point", "replication", "seed"):
         frame[column] = frame[column].astype("int64")
     frame["wall_seconds"] = pd.to_numeric(frame["wall_seconds"], errors="coerce").astype("float64")
+    for column in ("status", "error", "config_hash"):
+        frame[column] = frame[column].astype("string")
+    for entry in load_dictionary().sections["run.summary"].entries:
+        if entry.name in _SUMMARY_DUPLICATES or entry.unit.startswith(("list", "object")):
+            continue
+        if entry.name not in frame:
+            frame[entry.name] = None
+        if entry.is_text:
+            frame[entry.name] = frame[entry.name].astype("string")
+        elif not is_indicator(entry.name):
+            frame[entry.name] = pd.to_numeric(frame[entry.name], errors="coerce").astype("Int64")
     for column in frame.columns:
         if is_indicator(column):
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
@@ -212,17 +234,17 @@ def _hashable(value: Any) -> Any:
 
 def _identity_schema(rows: list[dict[str, Any]], factor_names: list[str]) -> pa.Schema:
     fields = [
-        pa.field("run_id", pa.string()),
+        pa.field("run_id", TEXT),
         pa.field("point", pa.int64()),
         pa.field("replication", pa.int64()),
         pa.field("seed", pa.int64()),
-        pa.field("scenario", pa.string()),
-        pa.field("territory", pa.string()),
+        pa.field("scenario", TEXT),
+        pa.field("territory", TEXT),
     ]
     for name in factor_names:
         values = [r[name] for r in rows if r[name] is not None]
         numeric = all(isinstance(v, (int, float)) for v in values)
-        fields.append(pa.field(name, pa.float64() if numeric else pa.string()))
+        fields.append(pa.field(name, pa.float64() if numeric else TEXT))
     return pa.schema(fields)
 
 
@@ -239,14 +261,14 @@ def stream_tables(
     """
     rows = identity_rows(tasks, design)
     chosen = [(task, row) for task, row in zip(tasks, rows) if is_ok(task)]
-    ident_schema = _identity_schema(rows, design.factor_names)
+    ident_schema = conform_schema(_identity_schema(rows, design.factor_names), name, design.factor_names)
     if not chosen:
         table = pa.Table.from_pylist([], schema=ident_schema)
         atomic_write(out_path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
         return 0
     schemas = [pq.read_schema(Path(task.run_dir) / name) for task, _ in chosen]
     data_schema = pa.unify_schemas(schemas, promote_options="permissive").remove_metadata()
-    data_fields = [f for f in data_schema if f.name not in ident_schema.names]
+    data_fields = [f for f in conform_schema(data_schema, name) if f.name not in ident_schema.names]
     schema = pa.schema([*ident_schema, *data_fields])
 
     def write(tmp: Path) -> None:
@@ -257,7 +279,7 @@ def stream_tables(
                 columns = [pa.array([row[f.name]] * n, type=f.type) for f in ident_schema]
                 for field in data_fields:
                     if field.name in table.column_names:
-                        columns.append(table.column(field.name).cast(field.type))
+                        columns.append(cast_column(table.column(field.name), field.type))
                     else:
                         columns.append(pa.nulls(n, type=field.type))
                 writer.write_table(pa.Table.from_arrays(columns, schema=schema))
@@ -270,10 +292,11 @@ def write_tables(out_dir: Path, tasks: list[RunTask], design: Design) -> pd.Data
     """Rebuild ``runs.parquet``, the stacked tables, ``aggregate.parquet`` and
     ``paired_differences.parquet`` from the run directories; returns the runs table."""
     runs = collect_runs(tasks, design)
-    write_parquet(out_dir / "runs.parquet", runs)
+    factors = design.factor_names
+    write_parquet(out_dir / "runs.parquet", runs, factors)
     ok = set(runs.loc[runs["status"] == "ok", "run_id"])
     for name in ("timeseries.parquet", "ledger.parquet"):
         stream_tables(out_dir / name, name, tasks, design, lambda task: task.run_id in ok)
-    write_parquet(out_dir / "aggregate.parquet", aggregate(runs, design.factor_names))
-    write_parquet(out_dir / "paired_differences.parquet", paired_differences(runs, design.factor_names))
+    write_parquet(out_dir / "aggregate.parquet", aggregate(runs, factors), factors)
+    write_parquet(out_dir / "paired_differences.parquet", paired_differences(runs, factors), factors)
     return runs

@@ -105,6 +105,7 @@ def _status(folder: Path) -> int:
 def _run(args: argparse.Namespace) -> int:
     from sim.experiments.experiment import ExperimentDirError, run_experiment
     from sim.experiments.spec import load_spec
+    from sim.outputs import FolderBusy, describe_os_error
 
     try:
         spec = load_spec(args.spec, quick=args.quick)
@@ -114,17 +115,23 @@ def _run(args: argparse.Namespace) -> int:
     client = cluster = None
     try:
         if args.scheduler or args.jobqueue:
+            from sim.config.extras import MissingExtra, require_extra
             from sim.experiments.cluster import connect
+
+            try:
+                require_extra("cluster", "--scheduler and --jobqueue")
+            except MissingExtra as error:
+                raise ConfigError([str(error)]) from error
 
             client, cluster = connect(args.scheduler, args.jobqueue)
         outcome = run_experiment(
             spec, args.out, workers=args.workers, client=client, restart=args.restart, progress=not args.no_progress
         )
-    except (ConfigError, ExperimentDirError) as error:
+    except (ConfigError, ExperimentDirError, FolderBusy) as error:
         print(f"tzcld-experiment: nothing was run.\n{error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OSError as error:  # e.g. an unreachable scheduler
-        print(f"tzcld-experiment: {type(error).__name__}: {error}", file=sys.stderr)
+    except OSError as error:  # a folder that cannot be written, an unreachable scheduler
+        print(f"tzcld-experiment: {describe_os_error(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("\ntzcld-experiment: interrupted; rerun the same command to resume", file=sys.stderr)

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from sim.config.load import CONFIG_DIR
+from sim.config.locations import CONFIG_DIR
 from sim.config.validate import ConfigError
 from sim.experiments.seeds import replication_seeds
 from sim.experiments.spec import ExperimentSpec
@@ -181,10 +181,10 @@ def _expand_sample(spec: ExperimentSpec) -> Design:
         wrong = [u.name for u in chosen if u.designs is not None and scenario not in u.designs]
         if wrong:
             raise ConfigError(
-                [f"{spec.path}: design.uncertainties: {', '.join(wrong)} do not apply to scenario {scenario}"]
+                [f"{spec.source}: design.uncertainties: {', '.join(wrong)} do not apply to scenario {scenario}"]
             )
     if not chosen:
-        raise ConfigError([f"{spec.path}: design.uncertainties: no uncertainty applies to scenario {scenario}"])
+        raise ConfigError([f"{spec.source}: design.uncertainties: no uncertainty applies to scenario {scenario}"])
     seed = int(design.get("seed", spec.root_seed))
     samples = sample(design["method"], chosen, int(design["n"]), seed).reset_index(drop=True)
     columns = [u.name for u in chosen]

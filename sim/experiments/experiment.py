@@ -6,6 +6,8 @@ and redoes the others from a clean directory; a different spec is refused unless
 Runs are written atomically with their manifest last, and the experiment-level tables are
 rebuilt from the run directories at the end, each atomically: killing the process at any
 moment (even ``kill -9``) leaves nothing that a rerun or a reader could mistake for complete.
+An invocation claims the folder first (:func:`sim.outputs.claim_folder`): a second invocation on
+the same folder is refused while the first runs, and takes over the claim of one that was killed.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sim.experiments.aggregate import read_json, run_is_complete, write_tables
 from sim.experiments.design import Design, RunTask, expand, tasks
 from sim.experiments.runner import RunResult, clean_run_dir, run_dask, run_in_process, run_local
 from sim.experiments.spec import ExperimentSpec
-from sim.outputs import git_commit, now_utc, write_json
+from sim.outputs import CLAIM_FILE, claim_folder, git_commit, now_utc, write_json
 
 EXPERIMENT_FILE = "experiment.json"
 # What an experiment writes at the top of its folder (removed by ``restart``).
@@ -79,7 +81,7 @@ def prepare_dir(out_dir: Path, spec: ExperimentSpec, restart: bool) -> bool:
         ExperimentDirError: If the folder holds a different experiment (without ``restart``) or
             is not empty and not an experiment folder.
     """
-    if not out_dir.exists() or not any(out_dir.iterdir()):
+    if not out_dir.exists() or not any(child.name != CLAIM_FILE for child in out_dir.iterdir()):
         return False
     record = read_json(out_dir / EXPERIMENT_FILE)
     if record is None:
@@ -149,7 +151,23 @@ def validate_points(spec: ExperimentSpec, design: Design, all_tasks: list[RunTas
         try:
             validate(to_run_config(compose_config(overrides)))
         except (ConfigError, HydraException, OmegaConfBaseException, ValueError) as error:
-            raise ConfigError([f"{spec.path}: design {label} ({' '.join(overrides)}): {error}"]) from error
+            raise ConfigError([f"{spec.source}: design {label} ({' '.join(overrides)}): {error}"]) from error
+
+
+def check_extras(spec: ExperimentSpec) -> None:
+    """Refuse, before any run, an analysis whose optional package is not installed.
+
+    Raises:
+        ConfigError: Naming the analysis and the command that installs its extra.
+    """
+    from sim.config.extras import MissingExtra, require_extra
+
+    for i, entry in enumerate(spec.analysis):
+        if entry.get("kind") == "prim":
+            try:
+                require_extra("discovery", f"analysis[{i}] (kind: prim)")
+            except MissingExtra as error:
+                raise ConfigError([f"{spec.source}: {error}"]) from error
 
 
 def _record(spec: ExperimentSpec, design: Design, n_runs: int, **extra: Any) -> dict[str, Any]:
@@ -160,7 +178,7 @@ def _record(spec: ExperimentSpec, design: Design, n_runs: int, **extra: Any) -> 
         "name": spec.name,
         "question": spec.question,
         "spec": spec.resolved,
-        "spec_file": str(spec.path),
+        "spec_file": str(spec.path) if spec.path is not None else None,
         "spec_hash": spec.spec_hash,
         "quick": spec.quick,
         "root_seed": spec.root_seed,
@@ -210,11 +228,39 @@ def run_experiment(
     Raises:
         ConfigError: For a design whose points do not compose or validate (nothing simulated).
         ExperimentDirError: For an unusable results directory (nothing changed).
+        sim.outputs.FolderBusy: Another invocation is running in ``out_dir`` (nothing changed).
+        OSError: ``out_dir`` cannot be created or written.
     """
     clock = time.perf_counter()
     out_dir = Path(out_dir or spec.default_out).resolve()
     design = expand(spec)
     all_tasks = tasks(spec, design, out_dir)
+    check_extras(spec)
+    with claim_folder(out_dir, purpose=f"tzcld-experiment run {spec.name}") as claim:
+        outcome = _run_claimed(spec, out_dir, design, all_tasks, workers, client, restart, progress, on_result)
+        if claim.taken_over:
+            holder = claim.taken_over
+            outcome.notes.insert(
+                0,
+                f"took over the folder from an invocation that ended without releasing it "
+                f"(pid {holder.get('pid')} on {holder.get('host')}, since {holder.get('since')})",
+            )
+    outcome.seconds = time.perf_counter() - clock
+    return outcome
+
+
+def _run_claimed(
+    spec: ExperimentSpec,
+    out_dir: Path,
+    design: Design,
+    all_tasks: list[RunTask],
+    workers: int,
+    client: Any,
+    restart: bool,
+    progress: bool,
+    on_result: Callable[[RunResult], None] | None,
+) -> ExperimentOutcome:
+    clock = time.perf_counter()
     resuming = prepare_dir(out_dir, spec, restart)
     if not resuming:
         validate_points(spec, design, all_tasks)
@@ -241,7 +287,7 @@ def run_experiment(
 
     bar = None
     if progress and todo:
-        from tqdm import tqdm
+        from tqdm.auto import tqdm
 
         bar = tqdm(total=len(todo), desc=spec.name, unit="run", file=sys.stderr, dynamic_ncols=True)
     try:

@@ -78,7 +78,7 @@ def run_one(task: RunTask) -> RunResult:
     The directory is emptied first (a rerun after a crash redoes the run from scratch).
     """
     from sim.outputs import now_utc
-    from sim.run import execute, write_hydra_record
+    from sim.run import execute
 
     # One run at a time per process: Hydra's global state and the shared cached configuration
     # are not thread-safe (a Dask worker started with several threads runs its tasks in turn).
@@ -89,8 +89,7 @@ def run_one(task: RunTask) -> RunResult:
         started = now_utc()
         try:
             cfg = compose_run(task.overrides)
-            write_hydra_record(cfg, list(task.overrides), run_dir)
-            error = execute(cfg, run_dir).error
+            error = execute(cfg, run_dir, overrides=list(task.overrides)).error
         except Exception as exc:  # noqa: BLE001 - a bad point must not stop the experiment
             error = f"{type(exc).__name__}: {exc}"
             write_failed_manifest(task, error, traceback.format_exc(), started)

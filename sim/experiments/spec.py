@@ -19,9 +19,8 @@ from typing import Any
 
 import yaml
 
+from sim.config.locations import EXPERIMENTS_DIR
 from sim.config.validate import ConfigError
-
-EXPERIMENTS_DIR = Path(__file__).resolve().parents[2] / "experiments"
 
 DESIGN_KINDS = ("list", "grid", "sample")
 SAMPLE_METHODS = ("sobol", "morris", "lhs", "uniform")
@@ -110,7 +109,7 @@ class ExperimentSpec:
         base_overrides: Hydra overrides applied to every run, before the point's own.
         design: The ``design`` mapping (kind and its keys).
         analysis: The ``analysis`` entries, each a mapping with ``kind``.
-        path: The file read.
+        path: The file read (None for a specification given as a mapping).
         quick: Whether the ``quick`` section was merged in.
         resolved: The file's content after the merge, without ``quick`` (what the hash covers).
     """
@@ -124,7 +123,7 @@ class ExperimentSpec:
     base_overrides: tuple[str, ...]
     design: dict[str, Any]
     analysis: tuple[dict[str, Any], ...]
-    path: Path
+    path: Path | None
     quick: bool = False
     resolved: dict[str, Any] = field(default_factory=dict)
 
@@ -132,6 +131,11 @@ class ExperimentSpec:
     def kind(self) -> str:
         """The design kind: list, grid or sample."""
         return self.design["kind"]
+
+    @property
+    def source(self) -> str:
+        """How messages name the specification: its file, or the mapping it was given as."""
+        return str(self.path) if self.path is not None else f"experiment {self.name!r} (given as a mapping)"
 
     @property
     def spec_hash(self) -> str:
@@ -192,6 +196,21 @@ def load_spec(path: str | Path, quick: bool = False) -> ExperimentSpec:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise ConfigError([f"{where}: not valid YAML: {error}"]) from error
+    return parse_spec(raw, where, path, quick)
+
+
+def parse_spec(raw: Any, where: str, path: Path | None = None, quick: bool = False) -> ExperimentSpec:
+    """Validate the content of an experiment file (a mapping, as read from YAML or given in Python).
+
+    Args:
+        raw: The file's content.
+        where: How problems name the file (its path, or a description of a mapping).
+        path: The file, if there is one.
+        quick: Deep-merge the ``quick`` section over it.
+
+    Raises:
+        ConfigError: Listing every problem, each naming ``where`` and the key and the accepted values.
+    """
     if not isinstance(raw, dict):
         raise ConfigError([f"{where}: expected a mapping of keys ({', '.join(TOP_KEYS)}), got {type(raw).__name__}"])
     quick_section = raw.get("quick") or {}

@@ -1,6 +1,6 @@
 """Read the output directories of many runs into a few tables.
 
-A run directory holds the files named in ``results-contract.md``. :func:`load_runs` reads them
+A run directory holds the files named in docs/results.md. :func:`load_runs` reads them
 for any number of runs, keeps the successful ones and stacks their tables, each row tagged with
 the identity of the run it comes from, so that tables and figures can group by scenario,
 territory and seed.
@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from sim.contract.dictionary import read_parquet
 from sim.ledger import LEDGER_FILE_COLUMNS
 from sim.outputs import flatten_summary
 
@@ -166,7 +167,7 @@ def _summary_row(run_dir: Path, summary: dict[str, Any], manifest: dict[str, Any
 def _read_table(run_dir: Path, name: str, required: Iterable[str], identity: dict[str, Any]) -> pd.DataFrame:
     path = run_dir / name
     try:
-        table = pd.read_parquet(path)
+        table = read_parquet(path)  # text as plain strings, not categoricals
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise ValueError(f"cannot read {path}: {exc}") from exc
     _require(path, table.columns, required, "column")

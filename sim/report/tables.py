@@ -98,14 +98,15 @@ def _sort(frame: pd.DataFrame, by: Sequence[str], orders: dict[str, list]) -> pd
 
 
 # --------------------------------------------------------------------------- headline
-def headline_table(summaries: pd.DataFrame) -> pd.DataFrame:
+def headline_table(summaries: pd.DataFrame, indicators: Sequence[Indicator] = HEADLINE_INDICATORS) -> pd.DataFrame:
     """Headline indicators by territory and scenario, over seeds.
 
     Args:
         summaries: One row per run, as :attr:`sim.report.runs.RunSet.summaries`.
+        indicators: The indicators, in order (default :data:`HEADLINE_INDICATORS`).
 
     Returns:
-        One row per territory, scenario and indicator (in :data:`HEADLINE_INDICATORS` order),
+        One row per territory, scenario and indicator (in the order of ``indicators``),
         with columns ``territory``, ``design``, ``scenario``, ``indicator``, ``label``,
         ``kind``, ``n_runs``, ``n_null`` (runs where the indicator is null, e.g. the seeds that
         never reached exhaustivity), ``mean``, ``min`` and ``max`` (over the non-null values).
@@ -128,7 +129,7 @@ def headline_table(summaries: pd.DataFrame) -> pd.DataFrame:
     ]
     if summaries.empty:
         return pd.DataFrame(columns=columns)
-    keys = [indicator.key for indicator in HEADLINE_INDICATORS]
+    keys = [indicator.key for indicator in indicators]
     missing = [key for key in keys if key not in summaries.columns]
     if missing:
         raise ValueError(f"summaries lack the headline indicator(s) {', '.join(missing)}")
@@ -146,7 +147,7 @@ def headline_table(summaries: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
     )
     table["n_null"] = table["n_runs"] - table.pop("n_valid")
-    by_key = {indicator.key: indicator for indicator in HEADLINE_INDICATORS}
+    by_key = {indicator.key: indicator for indicator in indicators}
     table["label"] = table["indicator"].map(lambda key: by_key[key].label)
     table["kind"] = table["indicator"].map(lambda key: by_key[key].kind)
     orders = {

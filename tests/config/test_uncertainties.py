@@ -79,6 +79,18 @@ def test_overrides_compose_and_validate(shipped: list[Uncertainty], design: str,
     validate(to_run_config(cfg))
 
 
+@pytest.mark.parametrize("design", SCENARIOS)
+def test_whole_months_are_sampled_as_whole_numbers(shipped: list[Uncertainty], design: str) -> None:
+    # the validator refuses a fraction of a Months duration: a sampled one must be rounded
+    cfg = to_run_config(compose_config([f"scenario={design}"]))
+    for u in for_design(shipped, design):
+        param = cfg
+        for part in u.path.split(".")[:-1]:
+            param = param[int(part)] if part.isdigit() else getattr(param, part)
+        kind = type(param)
+        assert u.integer == kind.whole, f"{u.name}: integer must be {kind.whole} for a {kind.__name__}"
+
+
 def test_designs_listed_are_where_the_path_exists(shipped: list[Uncertainty]) -> None:
     # scenario keys of one design only (ebe, fund: full transposition and the scenarios built on
     # it; operators: existing actors) must not be listed for the others

@@ -7,7 +7,9 @@ import pickle
 import pytest
 
 from sim.config.load import load_config
-from sim.config.validate import ConfigError, validate
+from sim.config.params import MonthsOfCost
+from sim.config.validate import SEED_LIMIT, ConfigError, validate
+from sim.engine.random_streams import stream_key
 
 EXISTING = "scenario=existing_actors"
 
@@ -154,7 +156,45 @@ BAD = [
         "expected an integer from 1 to 600",
         id="horizon-too-long",
     ),
-    pytest.param(["seed=-1"], "seed = -1", "expected an integer >= 0", id="seed-negative"),
+    pytest.param(["seed=-1"], "seed = -1", "expected an integer from 0 to 2**63 - 1", id="seed-negative"),
+    pytest.param(["seed=9223372036854775808"], "seed = 9223372036854775808", "2**63 - 1", id="seed-2**63"),
+    pytest.param(["seed=18446744073709551616"], "seed = 18446744073709551616", "modulo 2**64", id="seed-2**64"),
+    pytest.param(
+        ["scenario.ebe.launch_delay_months.value=6.5"],
+        "scenario.ebe.launch_delay_months.value = 6.5",
+        "whole number of months",
+        id="launch-delay-fraction",
+    ),
+    pytest.param(
+        ["scenario.volunteering.eligibility_min_months.value=23.9"],
+        "scenario.volunteering.eligibility_min_months.value = 23.9",
+        "whole number of months",
+        id="eligibility-fraction",
+    ),
+    pytest.param(
+        ["policy.unemployment_insurance.periods.0.last_month.value=2.5"],
+        "policy.unemployment_insurance.periods.0.last_month.value = 2.5",
+        "whole number of months",
+        id="benefit-period-fraction",
+    ),
+    pytest.param(
+        ["policy.unemployment_insurance.exclusion_waves.0.min_months.value=24.5"],
+        "policy.unemployment_insurance.exclusion_waves.0.min_months.value = 24.5",
+        "whole number of months",
+        id="exclusion-wave-fraction",
+    ),
+    pytest.param(
+        ["territory=pilot", "policy=france"],
+        "policy.country = 'FR' but territory.country = 'BE'",
+        "territory=france_reference policy=france",
+        id="french-rules-on-a-belgian-territory",
+    ),
+    pytest.param(
+        ["territory=france_reference", "policy=belgium_2027"],
+        "policy.country = 'BE' but territory.country = 'FR'",
+        "choose a policy and a territory of the same country",
+        id="belgian-rules-on-a-french-territory",
+    ),
     pytest.param(
         ["scenario.volunteering.takeup.range=null"],
         "scenario.volunteering.takeup.range = None",
@@ -370,6 +410,32 @@ REFUSED_BY_HYDRA = [
         "scenario.volunteering.takeup.value",
         id="mandatory-value-missing",
     ),
+    pytest.param(["+foo=1"], ConfigError, "foo: not a key of the configuration", id="added-root-key"),
+    pytest.param(["++foo=1"], ConfigError, "foo: not a key of the configuration", id="force-added-root-key"),
+    pytest.param(
+        ["+scenario.fund.bogus=1"],
+        ConfigError,
+        "scenario.fund.bogus: not a key of the configuration (FundConfig declares no 'bogus')",
+        id="added-nested-key",
+    ),
+    pytest.param(
+        ["+scenario.ebe.launch_delay_months.per_year=2"],
+        ConfigError,
+        "scenario.ebe.launch_delay_months.per_year: not a key",
+        id="added-key-in-a-parameter",
+    ),
+    pytest.param(
+        ["scenario=status_quo", "scenario.fund.financing=savings"],
+        ConfigError,
+        "scenario.fund.financing: scenario.fund is null in this configuration",
+        id="key-under-a-null-node",
+    ),
+    pytest.param(
+        ["scenario=status_quo", "scenario.ebe.launch_delay_months.value=3"],
+        ConfigError,
+        "scenario.ebe.launch_delay_months.value: scenario.ebe is null",
+        id="key-deep-under-a-null-node",
+    ),
 ]
 
 
@@ -430,3 +496,22 @@ def test_config_error_is_a_value_error() -> None:
     assert str(error) == "1 problem in the configuration:\n  - a: b"
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.problems, str(copy)) == (error.problems, str(error))
+
+
+def test_forced_override_of_an_existing_key_is_not_an_added_key() -> None:
+    assert load_config(["++seed=4"]).seed == 4
+
+
+def test_the_largest_seed_accepted_runs_its_own_streams() -> None:
+    validate(load_config([f"seed={SEED_LIMIT - 1}"]))
+    # seeds congruent modulo 2**64 share every stream: that is why larger seeds are refused
+    assert stream_key(3, 5, 7) == stream_key(3 + 2**64, 5, 7)
+    keys = {stream_key(seed, 5, 7) for seed in (0, 1, 2**32, 2**62, SEED_LIMIT - 1)}
+    assert len(keys) == 5
+
+
+def test_months_of_cost_keep_their_fractions() -> None:
+    # half a month of wage bill is a quantity, not a duration
+    cfg = load_config(["scenario.ebe.hiring_freeze_cash_months.value=0.5"])
+    assert type(cfg.scenario.ebe.hiring_freeze_cash_months) is MonthsOfCost
+    validate(cfg)

@@ -51,8 +51,34 @@ def test_bad_results_dir_exits_2_with_a_clear_message(tmp_path: Path, name: str,
         target.mkdir()
     assert main([str(target), "--out", str(tmp_path / "x.html")]) == 2
     error = capsys.readouterr().err
-    assert error.startswith("tzcld-report: cannot read the results:") and str(target) in error
+    expected = (
+        f"tzcld-report: {target} does not exist" if name == "missing" else "tzcld-report: cannot read the results:"
+    )
+    assert error.startswith(expected) and str(target) in error
     assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize("kind", ["missing", "file"])
+def test_a_results_folder_that_is_not_one_is_named_itself(tmp_path: Path, kind: str, capsys) -> None:
+    # without --out the page would go into the results folder: the message names that folder,
+    # not the folder of --out
+    target = tmp_path / "results" / "run"
+    if kind == "file":
+        target.parent.mkdir()
+        target.write_text("not a folder")
+    assert main([str(target)]) == 2
+    error = capsys.readouterr().err
+    what = "does not exist" if kind == "missing" else "is not a folder"
+    assert error.startswith(f"tzcld-report: {target} {what}: give a run, multirun, main-job or experiment")
+    assert "--out" not in error
+
+
+def test_an_out_file_that_cannot_be_written_is_named(main_job_dir: Path, tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder is expected")
+    assert main([str(main_job_dir), "--out", str(blocker / "page.html")]) == 2
+    error = capsys.readouterr().err
+    assert str(blocker) in error and "Traceback" not in error
 
 
 def test_bad_language_exits_2(main_job_dir: Path, capsys) -> None:

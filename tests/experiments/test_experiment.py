@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -61,10 +62,10 @@ def test_rerun_of_an_experiment_is_identical(tmp_path, tiny_spec_file, tiny_refe
 def test_one_failing_run_is_recorded_and_the_others_go_on(tmp_path, tiny_spec_file, monkeypatch):
     real = sim.run.execute
 
-    def flaky(cfg, out_dir, progress=False):
+    def flaky(cfg, out_dir, progress=False, overrides=None):
         if Path(out_dir).name == "p0001_r000":
             raise RuntimeError("injected failure")
-        return real(cfg, out_dir, progress)
+        return real(cfg, out_dir, progress, overrides)
 
     monkeypatch.setattr(sim.run, "execute", flaky)
     out = tmp_path / "flaky"
@@ -184,6 +185,11 @@ def test_resume_after_kill_9(tmp_path, tiny_spec_file, tiny_reference):
     assert before["counts"]["ok"] < 4
 
     outcome = run_experiment(load_spec(tiny_spec_file), out, workers=0, progress=False)
+    # the killed invocation's claim on the folder was detected and taken over
+    assert outcome.notes[0].startswith(
+        f"took over the folder from an invocation that ended without releasing it (pid {process.pid} "
+    )
+    assert not (out / ".claim").exists()
     assert outcome.skipped == before["counts"]["ok"]
     assert outcome.done == 4 - outcome.skipped and outcome.failed == 0
     assert_same_results(tiny_reference, out)
@@ -192,8 +198,34 @@ def test_resume_after_kill_9(tmp_path, tiny_spec_file, tiny_reference):
     assert record["invocation"] == {"done": outcome.done, "failed": 0, "skipped": outcome.skipped}
 
 
+def test_two_resumes_of_one_experiment_at_once(tmp_path, tiny_spec_file, tiny_reference):
+    """Two `tzcld-experiment run` of the same partial experiment started together: one resumes it,
+    the other is refused while it runs (or, had the first already finished, finds nothing to do);
+    the results are those of one uninterrupted invocation either way."""
+    out = Path(shutil.copytree(tiny_reference, tmp_path / "twice"))
+    for run in ("p0000_r001", "p0001_r000", "p0001_r001"):
+        shutil.rmtree(out / "runs" / run)  # as if killed after its first run
+    command = [sys.executable, "-m", "sim.experiments.cli", "run", str(tiny_spec_file), "--workers", "1"]
+    command += ["--out", str(out), "--no-progress"]
+    both = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
+    both.append(subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    ended = [(p.returncode, *texts) for p in both for texts in [p.communicate(timeout=600)]]
+    codes = sorted(code for code, _, _ in ended)
+    refused = [err for code, _, err in ended if code == 2]
+    if codes == [0, 2]:
+        assert "is being written by another process (purpose tzcld-experiment run tiny" in refused[0], refused
+    else:
+        assert codes == [0, 0], ended
+        assert any("0 done, 0 failed, 4 skipped" in out_text for _, out_text, _ in ended), ended
+    assert "Traceback" not in "".join(err for _, _, err in ended)
+    assert_same_results(tiny_reference, out)
+    runs = pd.read_parquet(out / "runs.parquet")
+    assert runs["run_id"].is_unique and (runs["status"] == "ok").all() and len(runs) == 4
+    assert not (out / ".claim").exists()
+
+
 def test_an_experiment_where_every_run_fails_still_writes_its_tables(tmp_path, tiny_spec_file, monkeypatch):
-    def broken(cfg, out_dir, progress=False):
+    def broken(cfg, out_dir, progress=False, overrides=None):
         raise ValueError("model broken")
 
     monkeypatch.setattr(sim.run, "execute", broken)
@@ -203,5 +235,8 @@ def test_an_experiment_where_every_run_fails_still_writes_its_tables(tmp_path, t
     runs = pd.read_parquet(out / "runs.parquet")
     assert set(runs["status"]) == {"failed"} and set(runs["error"]) == {"ValueError: model broken"}
     assert pd.read_parquet(out / "timeseries.parquet").empty
-    assert pd.read_parquet(out / "aggregate.parquet").empty
+    # runs.parquet keeps its schema: every indicator is there, aggregated over no value
+    aggregated = pd.read_parquet(out / "aggregate.parquet")
+    assert (aggregated["n"] == 0).all() and (aggregated["n_failed"] == 2).all()
+    assert "net_public_cost_per_fte_year" in set(aggregated["indicator"])
     assert status(out)["counts"]["failed"] == 4

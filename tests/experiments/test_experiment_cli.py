@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import write_spec
 
@@ -58,3 +60,25 @@ def test_shipped_quick_experiments_run_end_to_end(tmp_path, name):
     assert main(["run", name, "--quick", "--out", str(out), "--no-progress"]) == 0
     expected = {"sensitivity": "sensitivity.parquet", "break_even": "break_even.json"}.get(name, "aggregate.parquet")
     assert (out / expected).is_file()
+
+
+def test_a_folder_another_invocation_is_writing_is_refused_and_left_alone(capsys, tiny_copy, tiny_spec_file):
+    from sim.outputs import claim_folder
+
+    before = {p.relative_to(tiny_copy): p.stat().st_mtime_ns for p in tiny_copy.rglob("*") if p.is_file()}
+    with claim_folder(tiny_copy, purpose="tzcld-experiment run tiny"):
+        assert main(["run", str(tiny_spec_file), "--out", str(tiny_copy), "--workers", "0", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    holder = f"(purpose tzcld-experiment run tiny, pid {os.getpid()}"
+    assert f"{tiny_copy} is being written by another process {holder}" in err
+    assert "Traceback" not in err
+    after = {p.relative_to(tiny_copy): p.stat().st_mtime_ns for p in tiny_copy.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_an_experiment_folder_under_a_file_is_named(capsys, tmp_path, tiny_spec_file):
+    blocker = tmp_path / "results"
+    blocker.write_text("a file where a folder is expected")
+    assert main(["run", str(tiny_spec_file), "--out", str(blocker / "tiny"), "--workers", "0"]) == 2
+    err = capsys.readouterr().err
+    assert f"{blocker} is a file, not a folder" in err and "Traceback" not in err

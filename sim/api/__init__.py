@@ -1,0 +1,2 @@
+"""The Python API, re-exported by :mod:`sim`: one run (:mod:`~sim.api.simulation`) and a study of
+many (:mod:`~sim.api.experiments`). The EMA Workbench model is :func:`sim.ema.model`."""
