@@ -106,6 +106,7 @@ def test_a_runs_files_are_in_the_dictionary(folders: dict[str, Path], name: str)
     _check_parquet(folder / "timeseries.parquet", "run.timeseries")
     _check_parquet(folder / "ledger.parquet", "run.ledger")
     _check_parquet(folder / "evaluation.parquet", "run.evaluation")
+    _check_parquet(folder / "territories.parquet", "run.territories")
     _check_json(folder / "summary.json", "run.summary")
     _check_json(folder / "manifest.json", "run.manifest")
 
