@@ -89,6 +89,16 @@ INDICATORS: dict[str, tuple[str, str, str]] = {
     ),
     # the roll-out of territories (issue 11)
     "territories_stopped": ("Territoires arrêtés", "Territories stopped", "territories"),
+    "territories_total": ("Micro-territoires", "Micro-territories", "territories"),
+    "territories_selected": ("Micro-territoires sélectionnés", "Micro-territories selected", "territories"),
+    "activities_launched_end": ("Activités en cours, dernier mois", "Activities running, last month", ""),
+    "activities_refused_total": (
+        "Activités refusées par le comité local",
+        "Activities refused by the local committee",
+        "",
+    ),
+    "budget_total_eur": ("Budget fixe, tous projets", "Fixed budget, all projects", "eur"),
+    "budget_spent_share": ("Part du budget fixe dépensée", "Share of the fixed budget spent", "share"),
     # timeseries.parquet
     "jobless": ("Demandeurs d'emploi", "Jobless people", "people"),
     "jobless_over_2y": ("Chômeurs de longue durée (plus de 2 ans)", "Long-term jobless (over 2 years)", "people"),
@@ -97,6 +107,11 @@ INDICATORS: dict[str, tuple[str, str, str]] = {
     "longest_wait_months": ("Attente la plus longue", "Longest wait", "months"),
     "ebe_employees": ("Salariés des EBE", "EBE employees", "people"),
     "ebe_fte": ("Emplois EBE", "EBE jobs", "fte"),
+    "hiring_constraint": ("Limite de l'embauche", "What held hiring back", ""),
+    "territories_open": ("Micro-territoires avec une EBE ouverte", "Micro-territories with an open EBE", "territories"),
+    "activities_launched": ("Activités en cours", "Activities running", ""),
+    "ebe_posts_fte": ("Postes offerts par les activités", "Posts the activities offer", "fte"),
+    "ebe_supervisors": ("Encadrants des EBE", "EBE supervisors", "people"),
     "subsidised_contracts": ("Contrats aidés", "Subsidised contracts", "people"),
     "subsidised_fte": ("Contrats aidés", "Subsidised contracts", "fte"),
     "scheme_fte": ("Emplois du dispositif (EBE et contrats aidés)", "Scheme jobs (EBE and subsidised)", "fte"),
@@ -340,6 +355,7 @@ CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "social_energy_tariff": ("Tarif social de l'énergie", "Social energy tariff"),
     "public_purchases": ("Achats publics", "Public purchases"),
     "surplus_clawback": ("Excédent repris par le fonds", "Surplus taken back by the fund"),
+    "budget_advance": ("Avance du budget au projet", "Budget advance to the project"),
     "reduction_compensation": (
         "Compensation des allègements de cotisations",
         "Compensation of contribution reductions",
