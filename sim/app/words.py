@@ -167,12 +167,12 @@ UNIT_WORDS: dict[str, tuple[str, str]] = {
     "monthly probability": ("probabilité par mois", "monthly probability"),
     "months": ("mois", "months"),
     "EUR per FTE per year": ("€ par ETP et par an", "€ per FTE per year"),
-    "EUR for the territory over the budget period": (
-        "€ pour le territoire sur la période",
-        "€ for the territory over the period",
+    "EUR for each project (one per EBE) over the budget period": (
+        "€ par projet sur la période",
+        "€ per project over the period",
     ),
     "contracts per year per 1,000 jobseekers": ("", ""),
-    "hires per year per 5,000 inhabitants": ("", ""),
+    "activities per year per 5,000 inhabitants": ("", ""),
 }
 
 

@@ -56,7 +56,7 @@ def test_group_option_composes_and_validates(group: str, option: str) -> None:
 
 # The existing-actors design is made of Belgian instruments paid by Belgian payers: under the
 # French rules a French territory needs, its payers do not exist (refused below).
-BELGIAN_ONLY = {("existing_actors", "france_reference")}
+BELGIAN_ONLY = {("existing_actors", "france_reference"), ("existing_actors", "france_phase1")}
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from sim.contract.dictionary import read_parquet
 from sim.experiments.aggregate import aggregate, flatten, paired_differences
 
 
@@ -109,10 +110,12 @@ def test_experiment_tables_agree_with_the_run_directories(tiny_reference):
     diff = runs[runs.point == 1]["volunteers_total"].to_numpy() - runs[runs.point == 0]["volunteers_total"].to_numpy()
     assert paired.loc["volunteers_total", "mean"] == pytest.approx(diff.mean())
 
-    stacked = pd.read_parquet(tiny_reference / "timeseries.parquet")
+    # read as the project's readers do (text as strings): a text column's categories are those
+    # each file holds (one run's binding constraints, every run's in the stacked file)
+    stacked = read_parquet(tiny_reference / "timeseries.parquet")
     assert list(stacked.columns[:6]) == ["run_id", "point", "replication", "seed", "scenario", "territory"]
     for run_id, part in stacked.groupby("run_id", sort=True):
-        own = pd.read_parquet(tiny_reference / "runs" / run_id / "timeseries.parquet")
+        own = read_parquet(tiny_reference / "runs" / run_id / "timeseries.parquet")
         pd.testing.assert_frame_equal(part[own.columns].reset_index(drop=True), own)
     # Written run by run: one row group per run.
     assert pq.ParquetFile(tiny_reference / "timeseries.parquet").num_row_groups == 4
