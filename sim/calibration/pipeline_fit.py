@@ -140,12 +140,21 @@ def measure(calibration: PipelineCalibration, values: dict[str, float], seed: in
     rows = run_paired(cfg).territories()
     rows = rows[rows["world"] == "scenario"]
     found = {}
+    last = int(rows["month"].max())
     for target in calibration.targets:
+        if not 0 <= target.month <= last:
+            raise ConfigError([f"calibration target {target.name}: month {target.month} is outside the runs' 0-{last}"])
         month = rows[rows["month"] == target.month]
         if target.territory is not None:
             month = month[month["territory"] == target.territory]
             if month.empty:
-                raise ConfigError([f"{DEFAULT_PATH.name}: target {target.name}: no territory {target.territory!r}"])
+                areas = ", ".join(sorted(set(rows["territory"])))
+                raise ConfigError(
+                    [
+                        f"calibration target {target.name}: territory {target.territory!r} is not "
+                        f"one of the runs' areas: {areas}"
+                    ]
+                )
         if target.measure == "employees":
             found[target.name] = float(month["employees"].sum())
         else:

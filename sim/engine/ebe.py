@@ -340,10 +340,9 @@ def hire(world: World) -> Hiring:
     allowed = np.bincount(hired_ebe, minlength=n)
     fund = world.fund
     if fund is not None and fund.budget is not None and hired.size:
-        kept = fund.affordable_hires(
+        hired = fund.affordable_hires(
             world.t, hired, hired_ebe, pop.working_time[hired], staff_fte, commitment_per_fte_month(world)
         )
-        hired = kept
     hires = np.bincount(pop.ebe_index[hired], minlength=n)
     hired_fte = np.bincount(pop.ebe_index[hired], weights=pop.working_time[hired], minlength=n)
 

@@ -14,8 +14,6 @@ times a uniform factor in [1 - spread, 1 + spread], keyed by the seed, the EBE a
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from sim.config.schema import TERRITORY_VARYING, RolloutOrder, RunConfig
@@ -72,8 +70,3 @@ def territory_values(cfg: RunConfig, n_ebes: int) -> list[dict[str, float]]:
         for e in range(n_ebes):
             values[e][name] = param.value * float(factors[e])
     return values
-
-
-def months_value(values: dict[str, float], name: str, default: float) -> int:
-    """A territory's duration in whole months (its own draw where it has one)."""
-    return int(math.floor(values.get(name, default) + 0.5))
