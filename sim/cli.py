@@ -35,7 +35,7 @@ from omegaconf.errors import OmegaConfBaseException
 
 from sim.config.errors import ConfigError, from_composition
 from sim.config.locations import CONFIG_DIR, CONFIG_GROUPS, CONFIG_SEARCH_PATH, PRIMARY_CONFIG, group_options
-from sim.config.schema import register_configs
+from sim.config.schema import RunConfig, register_configs
 
 if TYPE_CHECKING:
     from sim.outputs import Claim
@@ -63,7 +63,10 @@ def _main(cfg: DictConfig) -> None:
     hydra_cfg = HydraConfig.get()
     out_dir = Path(hydra_cfg.runtime.output_dir)
     try:
-        outcome = execute(cfg, out_dir, progress=sys.stderr.isatty(), overrides=list(hydra_cfg.overrides.task))
+        # a single run was validated by RunGuard (a multirun's jobs are checked again here)
+        run_cfg = RunGuard.checked.pop() if RunGuard.checked else None
+        overrides = list(hydra_cfg.overrides.task)
+        outcome = execute(cfg, out_dir, progress=sys.stderr.isatty(), overrides=overrides, run_cfg=run_cfg)
     except Exception as error:  # noqa: BLE001 - told by the one refusal path; Hydra would add its own lines
         sys.exit(_tell(error, []))
     if outcome.summary is None:
@@ -91,11 +94,12 @@ class RunGuard(Callback):
     """
 
     held: list[Claim] = []  # released by main(), however the sweep ends
+    checked: list[RunConfig] = []  # a single run's validated configuration, taken by _main
 
     def on_run_start(self, config: DictConfig, **kwargs: Any) -> None:
-        """Validate the run's configuration."""
+        """Validate the run's configuration (kept for the run: Hydra runs the same one)."""
         try:
-            _check(config)
+            RunGuard.checked[:] = [_check(config)]
         except Exception as error:  # noqa: BLE001 - told by the one refusal path
             sys.exit(_tell(error, []))
 
@@ -130,11 +134,13 @@ class RunGuard(Callback):
         release_claims()
 
 
-def _check(config: DictConfig) -> None:
+def _check(config: DictConfig) -> RunConfig:
     from sim.config.load import to_run_config
     from sim.config.validate import validate
 
-    validate(to_run_config(config))
+    run_cfg = to_run_config(config)
+    validate(run_cfg)
+    return run_cfg
 
 
 def _sweep_jobs(config: DictConfig) -> Iterator[tuple[list[str], DictConfig | Exception]]:
@@ -342,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         return _tell(error, _task_overrides(args))
     finally:
         release_claims()
+        RunGuard.checked.clear()
         _DEBUG["traceback"] = False
         _USER_CONFIG["dir"] = None
     return EXIT_OK

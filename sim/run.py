@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
+from sim.config.libyaml import to_yaml
 from sim.config.load import to_run_config
 from sim.config.schema import RunConfig
 from sim.config.validate import validate
@@ -53,20 +54,25 @@ class RunTables:
 
 
 def _resolved(cfg: DictConfig) -> dict:
-    container = OmegaConf.to_container(cfg, resolve=True)
+    # enumerations as their names, as OmegaConf.to_yaml writes them; the members' names are their
+    # values, so the configuration's hash (canonical JSON) is the same either way
+    container = OmegaConf.to_container(cfg, resolve=True, enum_to_str=True)
     container.pop("hydra", None)
     return container
 
 
-def write_hydra_record(cfg: DictConfig, overrides: list[str], out_dir: Path) -> None:
+def write_hydra_record(cfg: DictConfig, overrides: list[str], out_dir: Path, resolved: dict | None = None) -> None:
     """Hydra's record of the composed configuration (``tzcld`` lets Hydra write none of its own:
-    see :func:`execute`); an existing record is never rewritten."""
+    see :func:`execute`); an existing record is never rewritten.
+
+    Args:
+        resolved: ``cfg`` resolved, if the caller has it already (:func:`_resolved`).
+    """
     hydra_dir = out_dir / ".hydra"
     if (hydra_dir / "config.yaml").exists():
         return
-    # a composed configuration without Hydra's node dumps as it resolves, without a copy (3x faster)
-    text = OmegaConf.to_yaml(OmegaConf.create(_resolved(cfg)) if "hydra" in cfg else cfg, resolve=True)
-    listed = OmegaConf.to_yaml(OmegaConf.create(list(overrides)))
+    text = to_yaml(_resolved(cfg) if resolved is None else resolved)
+    listed = to_yaml(list(overrides))
     atomic_write(hydra_dir / "overrides.yaml", lambda tmp: tmp.write_text(listed, encoding="utf-8"))
     atomic_write(hydra_dir / "config.yaml", lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
@@ -82,8 +88,12 @@ def checked(cfg: DictConfig) -> RunConfig:
     return run_cfg
 
 
-def new_manifest(cfg: DictConfig, run_cfg: RunConfig) -> dict:
-    """The identity of a run as ``manifest.json`` records it, before it starts."""
+def new_manifest(cfg: DictConfig, run_cfg: RunConfig, resolved: dict | None = None) -> dict:
+    """The identity of a run as ``manifest.json`` records it, before it starts.
+
+    Args:
+        resolved: ``cfg`` resolved, if the caller has it already (:func:`_resolved`).
+    """
     return {
         "scenario": run_cfg.scenario.name,
         "design": run_cfg.scenario.design,
@@ -91,7 +101,7 @@ def new_manifest(cfg: DictConfig, run_cfg: RunConfig) -> dict:
         "seed": run_cfg.seed,
         "start": run_cfg.start,
         "horizon_months": run_cfg.horizon_months,
-        "config_hash": config_hash(_resolved(cfg)),
+        "config_hash": config_hash(_resolved(cfg) if resolved is None else resolved),
         "git_commit": git_commit(),
         "package_versions": package_versions(),
         "started_at": now_utc(),
@@ -133,7 +143,13 @@ def remove_results(out_dir: Path) -> None:
         (out_dir / name).unlink(missing_ok=True)
 
 
-def execute(cfg: DictConfig, out_dir: Path, progress: bool = False, overrides: list[str] | None = None) -> RunOutcome:
+def execute(
+    cfg: DictConfig,
+    out_dir: Path,
+    progress: bool = False,
+    overrides: list[str] | None = None,
+    run_cfg: RunConfig | None = None,
+) -> RunOutcome:
     """Validate ``cfg``, claim ``out_dir``, then simulate and write the run's files into it.
 
     Nothing is written before the configuration is valid, the folder holds no run and this
@@ -147,20 +163,25 @@ def execute(cfg: DictConfig, out_dir: Path, progress: bool = False, overrides: l
         FileExistsError: ``out_dir`` already holds a run (nothing written).
         sim.outputs.FolderBusy: Another process is writing ``out_dir`` (nothing written).
         OSError: ``out_dir`` cannot be created or claimed (nothing written).
+
+    Args:
+        run_cfg: ``checked(cfg)``, when the caller has validated ``cfg`` already (``tzcld``'s
+            :class:`~sim.cli.RunGuard` has, before Hydra made the folder).
     """
-    run_cfg = checked(cfg)
+    run_cfg = checked(cfg) if run_cfg is None else run_cfg
+    resolved = _resolved(cfg)
     out_dir = Path(out_dir)
     ensure_fresh(out_dir)
     with claim_folder(out_dir, purpose="run"):
         ensure_fresh(out_dir)  # again: another writer may have finished between the check and the claim
         if overrides is not None:
             try:
-                write_hydra_record(cfg, overrides, out_dir)
+                write_hydra_record(cfg, overrides, out_dir, resolved)
             except BaseException:
                 remove_record(out_dir)
                 raise
         try:
-            return _simulate_and_write(cfg, run_cfg, out_dir, progress)
+            return _simulate_and_write(new_manifest(cfg, run_cfg, resolved), run_cfg, out_dir, progress)
         except OSError:
             # not even the failed run's manifest could be written (a full disk): keep nothing
             remove_record(out_dir)
@@ -176,8 +197,7 @@ def remove_record(out_dir: Path) -> None:
         hydra_dir.rmdir()
 
 
-def _simulate_and_write(cfg: DictConfig, run_cfg: RunConfig, out_dir: Path, progress: bool) -> RunOutcome:
-    manifest = new_manifest(cfg, run_cfg)
+def _simulate_and_write(manifest: dict, run_cfg: RunConfig, out_dir: Path, progress: bool) -> RunOutcome:
     clock = time.perf_counter()
     try:
         tables = simulate(run_cfg, progress=progress)

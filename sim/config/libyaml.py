@@ -1,0 +1,97 @@
+"""OmegaConf's YAML rules on libyaml's C parser.
+
+OmegaConf reads every file Hydra composes with a loader built on PyYAML's pure-Python
+``SafeLoader``: for this project's configuration tree that parsing is about a third of a
+composition, and a composition is most of a short run's start-up (benchmarks/bench_startup.py).
+:func:`use_libyaml` gives OmegaConf the same loader on ``CSafeLoader`` instead: the scanner and
+parser run in C, while the rules OmegaConf adds stay in Python and are the same: duplicate keys
+refused, its own float resolver (``1e3`` is a float), no timestamps (``2027-01-01`` stays a
+string), ``pathlib`` constructors. :func:`to_yaml` writes a run's record of its configuration
+the same way. tests/config/test_libyaml.py checks that every file of ``configs/`` and
+``experiments/`` loads to the same configuration with both loaders, and that composed
+configurations dump to the same text.
+
+Where PyYAML was built without libyaml, nothing changes.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import yaml
+from omegaconf import _utils as omegaconf_utils
+from omegaconf import basecontainer
+
+_PURE_LOADER = omegaconf_utils.get_yaml_loader
+
+
+@functools.cache
+def c_loader() -> type:
+    """OmegaConf's loader class with libyaml's scanner and parser (built once)."""
+    pure = _PURE_LOADER()
+
+    class OmegaConfCLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+            # OmegaConf's refusal of a key written twice, with its wording
+            keys: set[str] = set()
+            for key_node, _ in node.value:
+                if key_node.tag != yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG:
+                    continue
+                if key_node.value in keys:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        f"found duplicate key {key_node.value}",
+                        key_node.start_mark,
+                    )
+                keys.add(key_node.value)
+            return super().construct_mapping(node, deep=deep)
+
+    # OmegaConf's resolvers and constructors, as it configured its own class
+    OmegaConfCLoader.yaml_implicit_resolvers = {key: list(value) for key, value in pure.yaml_implicit_resolvers.items()}
+    OmegaConfCLoader.yaml_constructors = dict(pure.yaml_constructors)
+    return OmegaConfCLoader
+
+
+def _get_c_loader() -> Any:
+    return c_loader()
+
+
+def use_libyaml() -> bool:
+    """Make OmegaConf (and so Hydra) parse YAML with :func:`c_loader`; True if it now does.
+
+    Safe to call more than once. OmegaConf looks the loader up at each call in ``omegaconf._utils``
+    (``OmegaConf.load``, ``OmegaConf.create`` of a string) and in ``omegaconf.basecontainer``
+    (dot-lists), so both names are replaced.
+    """
+    if not getattr(yaml, "__with_libyaml__", False):
+        return False
+    omegaconf_utils.get_yaml_loader = _get_c_loader
+    basecontainer.get_yaml_loader = _get_c_loader
+    return True
+
+
+def pure_loader() -> type:
+    """OmegaConf's own loader (pure Python), for comparison."""
+    return _PURE_LOADER()
+
+
+@functools.cache
+def c_dumper() -> type:
+    """OmegaConf's dumper (its quoting of strings YAML would read as something else) on
+    libyaml's emitter, or OmegaConf's own where PyYAML has no libyaml."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return omegaconf_utils.get_omega_conf_dumper()
+
+    class OmegaConfCDumper(yaml.CDumper):  # type: ignore[name-defined,misc]
+        pass
+
+    OmegaConfCDumper.add_representer(str, omegaconf_utils.OmegaConfDumper.str_representer)
+    return OmegaConfCDumper
+
+
+def to_yaml(container: dict | list) -> str:
+    """``OmegaConf.to_yaml`` of a plain container (``OmegaConf.to_container(cfg, resolve=True,
+    enum_to_str=True)``), the same text written by libyaml's emitter (about three times faster)."""
+    return yaml.dump(container, default_flow_style=False, allow_unicode=True, sort_keys=False, Dumper=c_dumper())

@@ -1,0 +1,39 @@
+"""The console commands' entry points (sim/api/commands.py)."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from sim.api import commands
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPTS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+
+
+def test_every_command_runs_its_modules_main() -> None:
+    assert len(SCRIPTS) >= 9
+    for name, target in SCRIPTS.items():
+        module, _, attribute = target.partition(":")
+        assert module == "sim.api.commands", name
+        entry = getattr(commands, attribute)
+        wrapped = entry.__doc__.split("``")[1].removesuffix(".main()")
+        assert callable(importlib.import_module(wrapped).main), name
+
+
+@pytest.mark.parametrize(("argv", "code"), [(["--help"], 0), (["scenario.volunteering.takeup.value=1.5"], 2)])
+def test_a_command_exits_with_the_code_main_returns(monkeypatch, capsys, argv: list[str], code: int) -> None:
+    monkeypatch.setattr(sys, "argv", ["tzcld", *argv])
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            commands.tzcld()
+    finally:
+        gc.unfreeze()  # the entry point freezes the heap as a process ends; this one goes on
+    assert stopped.value.code == code
+    told = capsys.readouterr()
+    assert "tzcld" in told.out + told.err
