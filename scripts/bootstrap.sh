@@ -34,3 +34,6 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+# Compile the checkout's modules as pip compiles an installed wheel's: with PYTHONDONTWRITEBYTECODE
+# set (as on the project's machines) every command would otherwise compile them again as it starts.
+.venv/bin/python -m compileall -q sim

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
-from sim.config.libyaml import to_yaml
+from sim.config.fast_composition import to_yaml
 from sim.config.load import to_run_config
 from sim.config.schema import RunConfig
 from sim.config.validate import validate

@@ -19,6 +19,6 @@ Where things are (see docs/architecture.md for the whole map):
   :mod:`~sim.engine.paired`, :mod:`~sim.engine.indicators`.
 """
 
-from sim.engine.mesa_import import defer_mesa_spaces
+from sim.engine.mesa_import import import_mesa
 
-defer_mesa_spaces()
+import_mesa()

@@ -10,11 +10,21 @@ replaces the stand-in everywhere Mesa looks it up. Nothing else about Mesa chang
 
 (:class:`importlib.util.LazyLoader` cannot do this: the import statement reads the module's
 ``__spec__``, which makes a lazy module load at once.)
+
+Mesa also names the logger of each of its modules from the calling frame, with
+``inspect.stack()`` and ``inspect.getouterframes()``, which read the source file of every frame
+of the import chain and scan ``sys.modules`` for each: a seventh of a second of every start-up.
+While Mesa's modules are first imported, :func:`import_mesa` gives ``mesa.mesa_logging`` a
+stand-in for :mod:`inspect` that finds the same frames, names and modules without reading any
+source, then puts the real one back; the loggers are the same.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
+import importlib.util
+import inspect
 import sys
 import types
 
@@ -44,3 +54,64 @@ def defer_mesa_spaces() -> None:
         return
     for name in DEFERRED:
         sys.modules.setdefault(name, _Deferred(name))
+
+
+class _FramesWithoutSource(types.ModuleType):
+    """:mod:`inspect` for ``mesa.mesa_logging``: frames, function names and modules, no source."""
+
+    def __init__(self) -> None:
+        super().__init__("inspect")
+
+    def __getattr__(self, attribute: str) -> object:
+        return getattr(inspect, attribute)
+
+    @staticmethod
+    def currentframe() -> types.FrameType:
+        return sys._getframe(1)
+
+    @staticmethod
+    def getouterframes(frame: types.FrameType, context: int = 1) -> list[inspect.FrameInfo]:
+        frames = []
+        while frame is not None:
+            code = frame.f_code
+            frames.append(inspect.FrameInfo(frame, code.co_filename, frame.f_lineno, code.co_name, None, None))
+            frame = frame.f_back
+        return frames
+
+    @classmethod
+    def stack(cls, context: int = 1) -> list[inspect.FrameInfo]:
+        return cls.getouterframes(sys._getframe(1), context)
+
+    @staticmethod
+    def getmodule(obj: object, _filename: str | None = None) -> types.ModuleType | None:
+        if isinstance(obj, types.FrameType):
+            return sys.modules.get(obj.f_globals.get("__name__", ""))
+        return inspect.getmodule(obj, _filename)
+
+
+def import_mesa() -> types.ModuleType:
+    """``import mesa``, its spaces deferred (:func:`defer_mesa_spaces`) and its loggers named
+    without reading source files; the module."""
+    if "mesa" in sys.modules:
+        return sys.modules["mesa"]
+    defer_mesa_spaces()
+    mesa_logging = _load_before_its_package("mesa.mesa_logging")
+    mesa_logging.inspect = _FramesWithoutSource()
+    try:
+        import mesa
+    finally:
+        mesa_logging.inspect = inspect
+    mesa.mesa_logging = mesa_logging  # the attribute the import system sets when it loads a submodule
+    return mesa
+
+
+def _load_before_its_package(name: str) -> types.ModuleType:
+    """Execute the submodule ``name`` (which imports nothing of its package) and register it,
+    without running its package's ``__init__``: the package's own imports then find it loaded."""
+    package, _, _ = name.rpartition(".")
+    locations = importlib.util.find_spec(package).submodule_search_locations
+    spec = importlib.machinery.PathFinder.find_spec(name, locations)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -29,11 +29,15 @@ def test_every_command_runs_its_modules_main() -> None:
 @pytest.mark.parametrize(("argv", "code"), [(["--help"], 0), (["scenario.volunteering.takeup.value=1.5"], 2)])
 def test_a_command_exits_with_the_code_main_returns(monkeypatch, capsys, argv: list[str], code: int) -> None:
     monkeypatch.setattr(sys, "argv", ["tzcld", *argv])
+    threshold = gc.get_threshold()
     try:
         with pytest.raises(SystemExit) as stopped:
             commands.tzcld()
+        assert gc.get_threshold() == (commands.GC_THRESHOLD, *threshold[1:])
     finally:
-        gc.unfreeze()  # the entry point freezes the heap as a process ends; this one goes on
+        # the entry point tunes the collector for a process that ends with it; this one goes on
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
     assert stopped.value.code == code
     told = capsys.readouterr()
     assert "tzcld" in told.out + told.err

@@ -1,17 +1,23 @@
-"""OmegaConf's YAML rules on libyaml's C parser.
+"""Composing a configuration faster, with OmegaConf's results unchanged.
 
-OmegaConf reads every file Hydra composes with a loader built on PyYAML's pure-Python
-``SafeLoader``: for this project's configuration tree that parsing is about a third of a
-composition, and a composition is most of a short run's start-up (benchmarks/bench_startup.py).
-:func:`use_libyaml` gives OmegaConf the same loader on ``CSafeLoader`` instead: the scanner and
-parser run in C, while the rules OmegaConf adds stay in Python and are the same: duplicate keys
-refused, its own float resolver (``1e3`` is a float), no timestamps (``2027-01-01`` stays a
-string), ``pathlib`` constructors. :func:`to_yaml` writes a run's record of its configuration
-the same way. tests/config/test_libyaml.py checks that every file of ``configs/`` and
-``experiments/`` loads to the same configuration with both loaders, and that composed
-configurations dump to the same text.
+A composition is most of a short run's start-up (benchmarks/bench_startup.py). :func:`install`,
+run before every composition (:func:`sim.config.schema.register_configs`), makes two changes:
 
-Where PyYAML was built without libyaml, nothing changes.
+- **libyaml.** OmegaConf reads every file Hydra composes with a loader built on PyYAML's
+  pure-Python ``SafeLoader``; :func:`use_libyaml` gives it the same loader on ``CSafeLoader``: the
+  scanner and parser run in C, while the rules OmegaConf adds stay in Python and are the same
+  (duplicate keys refused, its own float resolver so ``1e3`` is a float, no timestamps so
+  ``2027-01-01`` stays a string, ``pathlib`` constructors). :func:`to_yaml` writes a run's record
+  of its configuration on libyaml's emitter, the same text. Where PyYAML was built without
+  libyaml, nothing changes.
+- **Type hints read once.** OmegaConf resolves a dataclass's type hints (``typing.get_type_hints``,
+  which evaluates every annotation string) each time it builds a node of it: hundreds of times
+  for the same few classes per composition. :func:`cache_type_hints` keeps each class's hints.
+
+tests/config/test_fast_composition.py checks that every file of ``configs/`` and
+``experiments/`` loads to the same values and types with both loaders, that composed
+configurations dump to the same text, and that compositions are the same with and without
+these changes.
 """
 
 from __future__ import annotations
@@ -24,6 +30,36 @@ from omegaconf import _utils as omegaconf_utils
 from omegaconf import basecontainer
 
 _PURE_LOADER = omegaconf_utils.get_yaml_loader
+_GET_TYPE_HINTS = omegaconf_utils.get_type_hints
+
+
+def install() -> None:
+    """Both changes (safe to call more than once)."""
+    use_libyaml()
+    cache_type_hints()
+
+
+@functools.cache
+def _class_hints(cls: type) -> dict[str, Any]:
+    return _GET_TYPE_HINTS(cls)
+
+
+def _type_hints(obj: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    if args or kwargs or not isinstance(obj, type):
+        return _GET_TYPE_HINTS(obj, *args, **kwargs)
+    return dict(_class_hints(obj))  # a copy: the cached one is never handed out
+
+
+def cache_type_hints() -> None:
+    """Make OmegaConf resolve each class's type hints once per process (classes do not change)."""
+    omegaconf_utils.get_type_hints = _type_hints
+
+
+def uninstall() -> None:
+    """Give OmegaConf back its own loader and type hints (for comparisons)."""
+    omegaconf_utils.get_yaml_loader = _PURE_LOADER
+    basecontainer.get_yaml_loader = _PURE_LOADER
+    omegaconf_utils.get_type_hints = _GET_TYPE_HINTS
 
 
 @functools.cache
