@@ -9,11 +9,13 @@ does with them month by month is its own; what it is made of cannot differ.
 
 from __future__ import annotations
 
+import hashlib
+
 import mesa
 
 from sim import accounts as acc
 from sim.calendar import parse_month
-from sim.config.schema import Design, RunConfig
+from sim.config.schema import Design, PolicyConfig, RunConfig
 from sim.config.territories import ebe_areas
 from sim.engine.ebe import EmploymentEnterprise
 from sim.engine.firms import LocalBusiness
@@ -25,6 +27,13 @@ from sim.ledger import Ledger
 from sim.rules.scheme import legislated_scenario
 
 WORLDS = ("scenario", "twin")
+
+
+def rules_key(policy: PolicyConfig) -> str:
+    """What identifies a policy's rules: a digest of every value it holds (its dataclasses'
+    ``repr``, which writes each float exactly), so runs composed alike share their payslips
+    (:func:`sim.engine.flows.pay_of`) and a policy changed between two runs never does."""
+    return hashlib.blake2b(repr(policy).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def build_world(model: mesa.Model, cfg: RunConfig, world: str) -> None:
@@ -47,6 +56,7 @@ def build_world(model: mesa.Model, cfg: RunConfig, world: str) -> None:
     model.scenario = legislated_scenario(cfg.scenario, cfg.policy)
     model.territory = cfg.territory
     model.policy = cfg.policy
+    model.policy_key = rules_key(cfg.policy)
     model.behaviour = cfg.behaviour
     model.seed = cfg.seed
     model.start_index = parse_month(cfg.start)

@@ -47,10 +47,11 @@ def pay_wages(ledger: Ledger, routing: Routing, employer: str, fte: float, pay: 
         )
 
 
-# A payslip costs about 0.1 ms and a month needs a few dozen distinct ones: memoised by the policy
-# object (kept alive in the entry, so its id cannot be reused while cached) and the arguments.
-_PAY_MEMO: OrderedDict[tuple, tuple[object, PayPerFte]] = OrderedDict()
-_PAY_MEMO_SIZE = 2048
+# A payslip costs about 0.1 ms and a run needs a thousand distinct ones: memoised by the policy's
+# content (World.policy_key, computed when the world is built) and the arguments, so the what-if's
+# runs and a sweep's share them.
+_PAY_MEMO: OrderedDict[tuple, PayPerFte] = OrderedDict()
+_PAY_MEMO_SIZE = 8192
 
 
 def pay_of(
@@ -62,16 +63,16 @@ def pay_of(
     household: int = wages.SINGLE,
 ) -> PayPerFte:
     """:func:`sim.rules.wages.pay_per_fte` at this world's month, memoised."""
-    policy, month = world.policy, world.month_index
-    key = (id(policy), month, employer, float(wage_ratio), round(float(working_time), 6), int(household))
+    month = world.month_index
+    key = (world.policy_key, month, employer, float(wage_ratio), round(float(working_time), 6), int(household))
     hit = _PAY_MEMO.get(key)
-    if hit is not None and hit[0] is policy:
+    if hit is not None:
         _PAY_MEMO.move_to_end(key)
-        return hit[1]
+        return hit
     pay = wages.pay_per_fte(
-        policy, month, wage_ratio, working_time=float(working_time), employer=employer, household=int(household)
+        world.policy, month, wage_ratio, working_time=float(working_time), employer=employer, household=int(household)
     )
-    _PAY_MEMO[key] = (policy, pay)
+    _PAY_MEMO[key] = pay
     if len(_PAY_MEMO) > _PAY_MEMO_SIZE:
         _PAY_MEMO.popitem(last=False)
     return pay

@@ -118,8 +118,9 @@ class World(Protocol):
 
     Configuration (read-only during a run): ``cfg``, ``scenario`` (with the policy's legislated
     funding applied, see :func:`sim.rules.scheme.legislated_scenario`), ``territory``,
-    ``policy``, ``behaviour``, ``seed``. People: ``population`` (fixed attributes, shared with
-    the twin) and ``state`` (mutable columns; rows ``0 .. n_present - 1`` are present).
+    ``policy`` (and ``policy_key``, a digest of its values), ``behaviour``, ``seed``. People:
+    ``population`` (fixed attributes, shared with the twin) and ``state`` (mutable columns;
+    rows ``0 .. n_present - 1`` are present).
     Clock: ``t`` and ``month_index``. What the month and the run count: ``counters``,
     ``totals``. Institutions (built by :func:`sim.engine.builder.build_world`):
     ``payers``, ``firms``, ``ebes``, ``operators``, ``fund``, ``ledger``. Labour market:
@@ -132,6 +133,7 @@ class World(Protocol):
     scenario: ScenarioConfig
     territory: TerritoryConfig
     policy: PolicyConfig
+    policy_key: str
     behaviour: BehaviourConfig
     seed: int
     population: Population

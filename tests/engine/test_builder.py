@@ -66,3 +66,19 @@ def test_an_unknown_world_is_refused() -> None:
     w = f.world(f.config(), f.population(1))
     with pytest.raises(ValueError, match="scenario, twin"):
         build_world(w, w.cfg, "future")
+
+
+def test_worlds_of_equal_rules_share_a_key_and_a_changed_rule_gets_its_own() -> None:
+    from sim.engine.builder import rules_key
+    from sim.engine.flows import pay_of
+
+    first, second = f.config(), f.config()
+    assert first.policy is not second.policy and rules_key(first.policy) == rules_key(second.policy)
+    world = f.world(first, f.population(1))
+    assert world.policy_key == rules_key(first.policy)
+    before = pay_of(world)
+    # the same policy object, changed between two runs: its payslips are computed again, not reused
+    first.policy.wages.minimum_wage_month.values[-1].value *= 1.1
+    changed = f.world(first, f.population(1))
+    assert changed.policy_key != world.policy_key
+    assert pay_of(changed) == pay_per_fte(changed.policy, changed.month_index) != before
