@@ -7,6 +7,11 @@ minimum and maximum are printed with the machine's load average, since a shared 
 moves every figure. Targets (issue 14): ``tzcld --help`` <= 1.5 s and a one-month pilot run
 <= 3 s, median, on the project's 2-core machine.
 
+The project's machines set ``PYTHONDONTWRITEBYTECODE=1``: Python then never caches compiled
+modules, so a checkout's own modules are compiled by ``scripts/bootstrap.sh`` (as pip compiles
+an installed wheel's); a checkout set up otherwise compiles them again at every start (about
+0.2 s more).
+
 ``--tzcld`` times another installation's command (for example a checkout of an earlier commit
 with its own .venv), so that before and after are measured side by side under the same load.
 

@@ -201,6 +201,7 @@ def test_two_runs_into_one_folder_at_once_keep_one_whole_run(tmp_path: Path) -> 
     assert f"- seed={winner}" in (run_dir / ".hydra" / "overrides.yaml").read_text()
 
 
+@pytest.mark.slow  # the README's main job as a process; in-process in tests/contract and tests/dashboard
 def test_main_job_runs_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "main"
     done = subprocess.run(
@@ -262,6 +263,7 @@ def test_a_users_config_dir_adds_options(tmp_path: Path) -> None:
     assert json.loads((run_dir / "summary.json").read_text())["scenario"] == "eager"
 
 
+@pytest.mark.slow  # an optional extra's launcher, worker processes (make test-slow, CI)
 def test_the_joblib_launcher_gives_the_sequential_results(tmp_path: Path) -> None:
     # the `parallel` extra: Hydra's joblib launcher on Python 3.12 with the pinned versions
     sweep = ["seed=0,1", "horizon_months=4"]

@@ -306,6 +306,7 @@ def fuzz(root: Path, examples: int, kind: str | None) -> Counter[str]:
     return tally
 
 
+@pytest.mark.slow  # fuzzing the command line with whole processes (make test-slow, CI)
 def test_random_override_sets_end_in_a_whole_run_or_a_refusal(tmp_path_factory) -> None:
     tally = fuzz(tmp_path_factory.mktemp("fuzz"), MIXED_SETS, None)
     # the draws must exercise both ways out

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+# ema_workbench is imported by the tests that use it: importing it costs every worker two
+# seconds when the tests are collected
 import math
 import pickle
 
 import pytest
-from ema_workbench import CategoricalParameter, IntegerParameter, SequentialEvaluator, perform_experiments
 
 import sim.ema
 from sim import ConfigError, simulate
@@ -14,6 +15,8 @@ from sim.config.uncertainties import LEVER, load_entries
 
 
 def test_levers_and_uncertainties_are_those_of_the_scenario() -> None:
+    from ema_workbench import CategoricalParameter, IntegerParameter
+
     model = sim.ema.model("full_transposition", "pilot")
     entries = [e for e in load_entries() if e.applies_to("full_transposition")]
     assert {p.name for p in model.levers} == {e.name for e in entries if e.kind == LEVER}
@@ -26,6 +29,8 @@ def test_levers_and_uncertainties_are_those_of_the_scenario() -> None:
 
 
 def test_perform_experiments_runs_the_simulator_with_the_sampled_values() -> None:
+    from ema_workbench import SequentialEvaluator, perform_experiments
+
     model = sim.ema.model("full_transposition", "pilot", seed=4, overrides=["horizon_months=6"])
     with SequentialEvaluator(model) as evaluator:
         experiments, outcomes = perform_experiments(model, scenarios=2, policies=1, evaluator=evaluator)

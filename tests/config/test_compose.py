@@ -77,16 +77,14 @@ def test_belgian_instruments_on_a_french_territory_are_refused(scenario: str, te
         validate(cfg)
 
 
-@pytest.mark.parametrize(
-    ("territory", "policy"),
-    [
-        (t, p)
-        for t, p in itertools.product(_options("territory"), _options("policy"))
-        if _country("territory", t) != _country("policy", p)
-    ],
-)
-def test_every_cross_country_mix_is_refused(territory: str, policy: str) -> None:
+@pytest.mark.parametrize(("territory", "policy"), itertools.product(_options("territory"), _options("policy")))
+def test_a_territory_runs_under_its_own_countrys_rules_only(territory: str, policy: str) -> None:
+    # every pair, told apart here rather than when the tests are collected: telling them apart
+    # composes each option, which would slow every worker's start
     cfg = load_config([f"territory={territory}", f"policy={policy}"])
+    if cfg.territory.country == cfg.policy.country:
+        validate(cfg)
+        return
     with pytest.raises(ConfigError, match=r"policy\.country = '\w+' but territory\.country"):
         validate(cfg)
 

@@ -152,6 +152,7 @@ RANDOM_SETTINGS = settings(
 )
 
 
+@pytest.mark.slow  # property-based: random configurations (make test-slow, CI)
 @RANDOM_SETTINGS
 @given(
     design=st.sampled_from(["full_transposition", "existing_actors", "walloon_pilot"]),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import factories as f
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -119,6 +120,7 @@ def account_flows(ledger: pd.DataFrame) -> pd.DataFrame:
     return received.sub(paid, fill_value=0.0).rename("net").reset_index()
 
 
+@pytest.mark.slow  # property-based: random configurations run month by month (make test-slow, CI)
 @SETTINGS
 @given(run_configs())
 def test_invariants_of_a_paired_run(overrides: list[str]) -> None:
@@ -216,6 +218,7 @@ def test_status_quo_equals_its_twin(overrides: list[str]) -> None:
     pd.testing.assert_frame_equal(a, b, check_exact=True)
 
 
+@pytest.mark.slow  # property-based, two runs per example (make test-slow, CI)
 @settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(run_configs(designs=("full_transposition", "existing_actors")))
 def test_a_design_does_not_change_its_twin(overrides: list[str]) -> None:

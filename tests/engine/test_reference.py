@@ -82,6 +82,7 @@ def samples(base_cfg: RunConfig) -> dict[str, np.ndarray]:
 
 
 # --------------------------------------------------------------------------- tests
+@pytest.mark.slow  # the statistical oracle: 32 seeds of both models (make test-slow, CI)
 def test_engine_and_reference_give_the_same_distributions(samples: dict[str, np.ndarray]) -> None:
     # One test for the oracle and its negative control: they share the expensive samples, and
     # pytest-xdist could otherwise compute the module fixture once in each worker.

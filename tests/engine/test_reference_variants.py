@@ -110,6 +110,7 @@ def walloon() -> dict[str, np.ndarray]:
     return oracle.sample(WALLOON_DESIGN, cfg, perturbed)
 
 
+@pytest.mark.slow  # the statistical oracle on the French rules (make test-slow, CI)
 def test_french_rules_agree(france: dict[str, np.ndarray]) -> None:
     _agree(FRANCE_DESIGN, france)
     # not a vacuous pass: both paid the ASS and hired
@@ -121,6 +122,7 @@ def test_french_rules_agree(france: dict[str, np.ndarray]) -> None:
     assert {"scenario.on_solidarity_allowance@35", "twin.on_solidarity_allowance@35"} <= rejected, rejected
 
 
+@pytest.mark.slow  # the statistical oracle on a fixed budget (make test-slow, CI)
 def test_the_walloon_pilots_fixed_budget_agrees(walloon: dict[str, np.ndarray]) -> None:
     _agree(WALLOON_DESIGN, walloon)
     ebe = WALLOON_DESIGN.outcomes.index(("scenario", "ebe_employees"))

@@ -16,6 +16,7 @@ from sim.experiments.spec import EXPERIMENTS_DIR, load_spec
 LOOPBACK = {"host": "127.0.0.1", "dashboard_address": None}
 
 
+@pytest.mark.slow  # a local Dask cluster (scheduler and workers on 127.0.0.1; make test-slow, CI)
 def test_dask_cluster_gives_the_local_results(tmp_path, tiny_spec_file, tiny_reference):
     from distributed import Client, LocalCluster
 
