@@ -1,5 +1,5 @@
 # The two commands of the README, plus a few conveniences. Each target sets up .venv first.
-.PHONY: setup main test lint format bench bench-startup clean-venv
+.PHONY: setup main test test-slow lint format bench bench-startup clean-venv
 
 setup:
 	@scripts/bootstrap.sh
@@ -11,6 +11,11 @@ test: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/pytest -q -n 2 -m "not slow"
+
+# The slow tier: statistical oracles against the per-agent reference, property-based invariants,
+# command-line fuzzing, the optional launchers, the main job as a process (CI runs it after test).
+test-slow: setup
+	.venv/bin/pytest -q -n 2 -m slow
 
 lint: setup
 	.venv/bin/ruff check .

@@ -77,7 +77,7 @@ def test_belgian_instruments_on_a_french_territory_are_refused(scenario: str, te
         validate(cfg)
 
 
-@pytest.mark.parametrize(("territory", "policy"), itertools.product(_options("territory"), _options("policy")))
+@pytest.mark.parametrize(("territory", "policy"), list(itertools.product(_options("territory"), _options("policy"))))
 def test_a_territory_runs_under_its_own_countrys_rules_only(territory: str, policy: str) -> None:
     # every pair, told apart here rather than when the tests are collected: telling them apart
     # composes each option, which would slow every worker's start
