@@ -158,15 +158,15 @@ def execute(
     rewrites another run's record. A failure during the simulation is recorded in
     ``manifest.json`` with ``status: failed`` and the error, and no other result file is left.
 
+    Args:
+        run_cfg: ``checked(cfg)``, when the caller has validated ``cfg`` already (``tzcld``'s
+            :class:`~sim.cli.RunGuard` has, before Hydra made the folder).
+
     Raises:
         ConfigError: An invalid configuration (nothing written).
         FileExistsError: ``out_dir`` already holds a run (nothing written).
         sim.outputs.FolderBusy: Another process is writing ``out_dir`` (nothing written).
         OSError: ``out_dir`` cannot be created or claimed (nothing written).
-
-    Args:
-        run_cfg: ``checked(cfg)``, when the caller has validated ``cfg`` already (``tzcld``'s
-            :class:`~sim.cli.RunGuard` has, before Hydra made the folder).
     """
     run_cfg = checked(cfg) if run_cfg is None else run_cfg
     resolved = _resolved(cfg)

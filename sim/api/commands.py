@@ -32,15 +32,22 @@ def command(module: str) -> Callable[[], NoReturn]:
         raise SystemExit(code)
 
     entry.__doc__ = f"Run ``{module}.main()`` as a process and exit with its code."
+    entry.module = module  # type: ignore[attr-defined]
     return entry
 
 
-tzcld = command("sim.cli")
-tzcld_main = command("sim.mainjob")
-tzcld_params = command("sim.params_table")
-tzcld_rules = command("sim.rules.cli")
-tzcld_calibrate = command("sim.calibration.cli")
-tzcld_experiment = command("sim.experiments.cli")
-tzcld_report = command("sim.dashboard.cli")
-tzcld_dashboard = command("sim.app.cli")
-tzcld_export = command("sim.report.export_cli")
+# Each command and the module whose main() it runs (pyproject.toml's [project.scripts] names the
+# entries below; tests/api/test_commands.py checks both lists agree).
+COMMANDS = {
+    "tzcld": "sim.cli",
+    "tzcld-main": "sim.mainjob",
+    "tzcld-params": "sim.params_table",
+    "tzcld-rules": "sim.rules.cli",
+    "tzcld-calibrate": "sim.calibration.cli",
+    "tzcld-experiment": "sim.experiments.cli",
+    "tzcld-report": "sim.dashboard.cli",
+    "tzcld-dashboard": "sim.app.cli",
+    "tzcld-export": "sim.report.export_cli",
+}
+# the entry points pyproject.toml names: tzcld, tzcld_main, tzcld_params, ...
+globals().update({name.replace("-", "_"): command(module) for name, module in COMMANDS.items()})

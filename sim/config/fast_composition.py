@@ -4,8 +4,9 @@ A composition is most of a short run's start-up (benchmarks/bench_startup.py). :
 run before every composition (:func:`sim.config.schema.register_configs`), makes two changes:
 
 - **libyaml.** OmegaConf reads every file Hydra composes with a loader built on PyYAML's
-  pure-Python ``SafeLoader``; :func:`use_libyaml` gives it the same loader on ``CSafeLoader``: the
-  scanner and parser run in C, while the rules OmegaConf adds stay in Python and are the same
+  pure-Python ``SafeLoader``; :func:`use_libyaml` gives it its own loader with libyaml's parser
+  (``CParser``, as in ``CSafeLoader``) put first: the scanner, parser and composer run in C, while
+  the rules OmegaConf adds are inherited from its class and so are the same
   (duplicate keys refused, its own float resolver so ``1e3`` is a float, no timestamps so
   ``2027-01-01`` stays a string, ``pathlib`` constructors). :func:`to_yaml` writes a run's record
   of its configuration on libyaml's emitter, the same text. Where PyYAML was built without
@@ -64,29 +65,16 @@ def uninstall() -> None:
 
 @functools.cache
 def c_loader() -> type:
-    """OmegaConf's loader class with libyaml's scanner and parser (built once)."""
+    """OmegaConf's own loader class with libyaml's scanner, parser and composer put first (built
+    once): its duplicate-key check, resolvers and constructors are inherited, not copied."""
     pure = _PURE_LOADER()
 
-    class OmegaConfCLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
-        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-            # OmegaConf's refusal of a key written twice, with its wording
-            keys: set[str] = set()
-            for key_node, _ in node.value:
-                if key_node.tag != yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG:
-                    continue
-                if key_node.value in keys:
-                    raise yaml.constructor.ConstructorError(
-                        "while constructing a mapping",
-                        node.start_mark,
-                        f"found duplicate key {key_node.value}",
-                        key_node.start_mark,
-                    )
-                keys.add(key_node.value)
-            return super().construct_mapping(node, deep=deep)
+    class OmegaConfCLoader(yaml.cyaml.CParser, pure):  # type: ignore[name-defined,misc]
+        def __init__(self, stream: Any) -> None:  # as yaml.CSafeLoader's
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
 
-    # OmegaConf's resolvers and constructors, as it configured its own class
-    OmegaConfCLoader.yaml_implicit_resolvers = {key: list(value) for key, value in pure.yaml_implicit_resolvers.items()}
-    OmegaConfCLoader.yaml_constructors = dict(pure.yaml_constructors)
     return OmegaConfCLoader
 
 

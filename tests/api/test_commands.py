@@ -18,12 +18,13 @@ SCRIPTS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 
 def test_every_command_runs_its_modules_main() -> None:
     assert len(SCRIPTS) >= 9
+    assert set(SCRIPTS) == set(commands.COMMANDS)
     for name, target in SCRIPTS.items():
         module, _, attribute = target.partition(":")
         assert module == "sim.api.commands", name
         entry = getattr(commands, attribute)
-        wrapped = entry.__doc__.split("``")[1].removesuffix(".main()")
-        assert callable(importlib.import_module(wrapped).main), name
+        assert entry.module == commands.COMMANDS[name], name
+        assert callable(importlib.import_module(entry.module).main), name
 
 
 @pytest.mark.parametrize(("argv", "code"), [(["--help"], 0), (["scenario.volunteering.takeup.value=1.5"], 2)])

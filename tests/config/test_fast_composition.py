@@ -81,7 +81,10 @@ def test_omegaconf_uses_libyaml_and_cached_hints_once_the_schema_is_registered(t
     register_configs()  # what every composition does first
     assert omegaconf_utils.get_yaml_loader() is fast_composition.c_loader()
     assert basecontainer.get_yaml_loader() is fast_composition.c_loader()
-    assert issubclass(fast_composition.c_loader(), yaml.CSafeLoader)
+    # libyaml's parser, with OmegaConf's own loader class (and so its rules) behind it
+    loader = fast_composition.c_loader()
+    assert loader.__mro__[1] is yaml.cyaml.CParser
+    assert loader.construct_mapping.__qualname__ == "get_yaml_loader.<locals>.OmegaConfLoader.construct_mapping"
     assert omegaconf_utils.get_type_hints is fast_composition._type_hints
     (tmp_path / "c.yaml").write_text("a: 1e3\nb: [1, 2]\nc: 2027-01-01\n", encoding="utf-8")
     assert OmegaConf.to_container(OmegaConf.load(tmp_path / "c.yaml")) == {"a": 1000.0, "b": [1, 2], "c": "2027-01-01"}
